@@ -1,0 +1,81 @@
+"""Command line: ``python -m generator check | render``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import build, check
+from .errors import Problem, ProblemsError
+from .load import Paths
+
+
+def _paths(root: str) -> Paths:
+    top = Path(root).resolve()
+    return Paths(root=top, facts=top / "facts", seeds=top / "seeds", docs=top / "docs")
+
+
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps([p.as_dict() for p in problems], indent=1))
+        return
+    for p in problems:
+        if fmt == "github":
+            # Workflow commands put the message on the line of the pull request's diff.
+            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::error file={p.loc.file},line={p.loc.line},col={p.loc.col}::{msg}")
+        else:
+            print(p.format())
+    if fmt == "text":
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found" if n else "no problems found", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    index, problems = check(_paths(args.root))
+    _print_problems(problems, args.format)
+    if not problems and args.format == "text":
+        counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in index.by_kind.items())
+        print(f"checked {counts}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    # The command only ever adds files, so it needs a folder of its own.
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        print(f"error: {out} exists and is not an empty folder; render writes only into a new or empty one",
+              file=sys.stderr)
+        return 2
+    try:
+        site = build(_paths(args.root))
+    except ProblemsError as e:
+        _print_problems(list(e.problems), "text")
+        return 1
+    for page in site.pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for asset in site.assets:
+        target = out / asset.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(asset.content)
+    print(f"wrote {len(site.pages)} pages and {len(site.assets)} files to {out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Fact-sheet site generator.")
+    parser.add_argument("--root", default=".", help="the repository (holding facts/ and seeds/); default: .")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate every record and quote; exit 1 on any problem")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text for people, github for workflow annotations, json for tools")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
+    p.add_argument("--out", required=True, help="a new or empty folder")
+    p.set_defaults(func=cmd_render)
+    args = parser.parse_args(argv)
+    return int(args.func(args))

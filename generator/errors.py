@@ -1,0 +1,58 @@
+"""Located problems: every error the generator reports is a value, not an exception.
+
+Each stage collects problems and keeps going, so that an editor sees every
+problem in one run; only the caller decides to stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A position in a file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error, located in a file, optionally naming the record and field."""
+
+    loc: Loc
+    message: str
+    record: str | None = None
+    field: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.loc.file}:{self.loc.line}:{self.loc.col}"
+        field = f" [{self.field}]" if self.field else ""
+        return f"{where}: error:{field} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.loc.file,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "record": self.record,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class ProblemsError(Exception):
+    """Raised by the pipeline's entry points when any problem was collected."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [p.format() for p in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found")
+        return "\n".join(lines)

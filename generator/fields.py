@@ -1,0 +1,190 @@
+"""Constraint markers for the model's fields, used inside ``Annotated[...]``.
+
+Each marker knows how to check a value and how to describe itself in JSON
+Schema, so that validation, the editor schema and the field reference are all
+derived from the one declaration in :mod:`generator.model`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+SLUG_MAX = 64
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Names that a site or an operating system already uses for something else.
+RESERVED_IDS = frozenset(
+    {"index", "search", "assets", "404", "sitemap", "facts", "con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DECIMAL_RE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+class Marker:
+    """Base class: ``check`` returns an error message or ``None``."""
+
+    def check(self, value: Any) -> str | None:
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
+class Text(Marker):
+    """Human text; ``one_line`` forbids line breaks (titles, names, quotes)."""
+
+    max_len: int = 300
+    one_line: bool = True
+
+    def check(self, value: Any) -> str | None:
+        if not value:
+            return "must not be empty"
+        if self.one_line and "\n" in value:
+            return "must be a single line"
+        if len(value) > self.max_len:
+            return f"is {len(value)} characters long; the limit is {self.max_len}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"minLength": 1, "maxLength": self.max_len}
+        if self.one_line:
+            out["pattern"] = r"^[^\n]*$"
+        return out
+
+
+@dataclass(frozen=True)
+class Slug(Marker):
+    """A record id: lowercase ASCII words joined by single hyphens."""
+
+    def check(self, value: Any) -> str | None:
+        if not SLUG_RE.fullmatch(value):
+            return f"'{value}' is not a valid id: use lowercase letters a-z, digits and single hyphens"
+        if len(value) > SLUG_MAX:
+            return f"id is {len(value)} characters long; the limit is {SLUG_MAX}"
+        if value in RESERVED_IDS:
+            return f"'{value}' is a reserved name; choose another id"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"pattern": f"^{SLUG_RE.pattern}$", "maxLength": SLUG_MAX}
+
+
+@dataclass(frozen=True)
+class Ref(Marker):
+    """The id of another record, of one of ``kinds``; resolved after loading."""
+
+    kinds: tuple[str, ...]
+
+    def __init__(self, *kinds: str) -> None:
+        object.__setattr__(self, "kinds", kinds)
+
+    def check(self, value: Any) -> str | None:
+        return Slug().check(value)
+
+    def schema(self) -> dict[str, Any]:
+        return Slug().schema()
+
+
+@dataclass(frozen=True)
+class Choice(Marker):
+    """One of a fixed set of words, each with its documented meaning."""
+
+    meanings: dict[str, str] = field(hash=False)
+
+    def check(self, value: Any) -> str | None:
+        if value not in self.meanings:
+            return f"'{value}' is not one of: {', '.join(self.meanings)}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.meanings)}
+
+
+@dataclass(frozen=True)
+class PartialDate(Marker):
+    """A calendar date to the precision known: ``2025``, ``2025-08`` or ``2025-08-15``."""
+
+    def check(self, value: Any) -> str | None:
+        m = _DATE_RE.fullmatch(value)
+        if not m:
+            return f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            return f"'{value}' is not a date: month {month} does not exist"
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                return f"'{value}' is not a date: {calendar.month_name[month]} {year} has {last} days"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+@dataclass(frozen=True)
+class Url(Marker):
+    """An absolute ``http`` or ``https`` URL; every other scheme is refused."""
+
+    def check(self, value: Any) -> str | None:
+        if any(c.isspace() for c in value) or len(value) > 2000:
+            return "is not a URL: no spaces, at most 2000 characters"
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return "only absolute http:// and https:// URLs are allowed"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"pattern": "^https?://[^\\s]+$", "maxLength": 2000}
+
+
+@dataclass(frozen=True)
+class Number(Marker):
+    """A decimal number written plainly: ``19500``, ``2.5``; no commas or exponents."""
+
+    def check(self, value: Any) -> str | None:
+        if not _DECIMAL_RE.fullmatch(value):
+            return f"'{value}' is not a plain number: write digits, e.g. 19500 or 2.5 (no commas, no exponent)"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"pattern": f"^{_DECIMAL_RE.pattern}$"}
+
+
+@dataclass(frozen=True)
+class Count(Marker):
+    """A whole number from 1 up, written as digits."""
+
+    def check(self, value: Any) -> str | None:
+        if not value.isascii() or not value.isdigit() or int(value) < 1:
+            return f"'{value}' is not a whole number from 1 up"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"pattern": "^[1-9][0-9]*$"}
+
+
+@dataclass(frozen=True)
+class MinItems(Marker):
+    """A list that must hold at least ``count`` items."""
+
+    count: int
+
+    def check(self, value: Any) -> str | None:
+        if len(value) < self.count:
+            return f"needs at least {self.count} item{'s' if self.count != 1 else ''}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"minItems": self.count}
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation (shown in schema and docs)."""
+    return field(metadata={"doc": text}, **kwargs)

@@ -1,0 +1,280 @@
+"""The cross-reference index: references resolved, quotes located, links both ways.
+
+Built once from a loaded :class:`FactBase`; everything the renderer needs to
+link a record to its evidence and back is here, so rendering never searches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .errors import Problem
+from .fields import Ref
+from .load import FactBase
+from .model import KINDS, Account, Citation, Claim, NumberRecord, Passage, Record, Relation, Source
+from .schema import Path, path_str, walk
+from .text import SourceText, Span, normalise
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation of a record, located in its source."""
+
+    record: str
+    path: Path  # of the citation inside the record
+    source: str
+    quote: str
+    span: Span
+    anchor: str
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """A cited passage of a source and the anchor that reaches it."""
+
+    span: Span
+    anchor: str
+
+
+@dataclass(frozen=True)
+class FurnitureSpan:
+    span: Span
+    kind: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference from one record to another, with what the reference means."""
+
+    source: str
+    target: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Index:
+    base: FactBase
+    by_kind: Mapping[str, tuple[str, ...]]  # ids, in display order
+    cites: Mapping[str, tuple[Cite, ...]]  # by citing record, in field order
+    passages: Mapping[str, tuple[CitedPassage, ...]]  # by source, in text order
+    citers: Mapping[tuple[str, str], tuple[str, ...]]  # (source, anchor) -> record ids
+    furniture: Mapping[str, tuple[FurnitureSpan, ...]]
+    links_from: Mapping[str, tuple[Link, ...]]
+    links_to: Mapping[str, tuple[Link, ...]]
+
+    def record(self, rec_id: str) -> Record:
+        return self.base.records[rec_id]
+
+    def kind(self, rec_id: str) -> str:
+        return self.base.records[rec_id].KIND
+
+
+
+def label(record: Record) -> str:
+    """The human label of a record: what facts.json and page titles show."""
+    if isinstance(record, Source):
+        return record.title.text if record.title else record.label
+    return str(getattr(record, KINDS[record.KIND].label_field))
+
+
+def anchor_for(text: SourceText, span: Span) -> str:
+    """A stable anchor: the passage's own words, and which occurrence of them it is."""
+    words = normalise(text.display[span.start:span.end])
+    nth = [s.start if s else -1 for s in text.find_all(words)].index(span.start) + 1
+    digest = hashlib.sha1(words.encode()).hexdigest()[:8]
+    return f"q-{digest}" if nth == 1 else f"q-{digest}-{nth}"
+
+
+_ROLE = {
+    "about": "is about",
+    "counter_claims": "counter-claim",
+    "claimed_by": "claimed by",
+    "reported_by": "reported by",
+    "stated_by": "stated by",
+    "measure": "measure",
+    "record": "publisher",
+    "of": "unnamed party belongs to",
+}
+
+
+class _Builder:
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.problems: list[Problem] = []
+        self.furniture: dict[str, list[FurnitureSpan]] = {}
+
+    def error(self, rec_id: str, path: Path, message: str) -> None:
+        loc = self.base.origins[rec_id].loc(path)
+        self.problems.append(Problem(loc, message, rec_id, path_str(path)))
+
+    # -- quotes ------------------------------------------------------------
+
+    def locate(self, rec_id: str, path: Path, source: str, quote: str, occurrence: int | None,
+               *, evidence: bool) -> Span | None:
+        """Find a quote; ``evidence`` quotes may not lie in furniture and must be unambiguous."""
+        text = self.base.texts.get(source)
+        if text is None:
+            return None  # the source is missing or unreadable; reported already
+        qpath = (*path, "quote")
+        found = text.find_all(quote)
+        if not found:
+            self.error(rec_id, qpath, self._not_found(source, quote, text))
+            return None
+        spans = [s for s in found if s is not None]
+        if not spans:
+            self.error(rec_id, qpath, "quote runs across paragraphs; cite a passage within one paragraph")
+            return None
+        if evidence:
+            furn = self.furniture.get(source, [])
+            clear = [s for s in spans if not any(s.start < f.span.end and f.span.start < s.end for f in furn)]
+            if not clear:
+                kinds = sorted({f.kind for f in furn for s in spans if s.start < f.span.end and f.span.start < s.end})
+                self.error(rec_id, qpath, f"quote lies in page furniture ({', '.join(kinds)}) of source "
+                           f"'{source}', which is not evidence; cite the article's own text")
+                return None
+            spans = clear
+        where = "outside page furniture " if evidence else ""
+        if occurrence is not None:
+            if occurrence > len(spans):
+                self.error(rec_id, (*path, "occurrence"), f"occurrence {occurrence} is out of range: the quote "
+                           f"occurs {len(spans)} time{'s' if len(spans) != 1 else ''} {where}in source '{source}'")
+                return None
+            return spans[occurrence - 1]
+        if len(spans) > 1:
+            paras = ", ".join(str(s.paragraph) for s in spans)
+            self.error(rec_id, qpath, f"quote occurs {len(spans)} times {where}in source '{source}' "
+                       f"(paragraphs {paras}); add 'occurrence: N' to say which one is meant")
+            return None
+        return spans[0]
+
+    @staticmethod
+    def _not_found(source: str, quote: str, text: SourceText) -> str:
+        msg = f"quote not found verbatim in source '{source}'"
+        best = text.closest(quote)
+        if best is not None and best.score >= 60:
+            msg += f"; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): \"{best.text}\""
+        return msg
+
+    # -- references ----------------------------------------------------------
+
+    def check_ref(self, rec_id: str, path: Path, target: str, kinds: tuple[str, ...]) -> bool:
+        records = self.base.records
+        wanted = " or ".join(kinds)
+        if target not in records:
+            pool = [i for i, r in records.items() if r.KIND in kinds]
+            close = difflib.get_close_matches(target, pool, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.error(rec_id, path, f"no {wanted} has the id '{target}'{hint}")
+            return False
+        if records[target].KIND not in kinds:
+            self.error(rec_id, path, f"'{target}' is a {records[target].KIND}, but a {wanted} is expected here")
+            return False
+        if target == rec_id:
+            self.error(rec_id, path, "a record cannot refer to itself")
+            return False
+        return True
+
+
+def _role(record: Record, path: Path) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    if names[0] == "relations":
+        rel = record.relations[path[1]]  # type: ignore[union-attr]
+        assert isinstance(rel, Relation)
+        return rel.relation
+    return _ROLE.get(names[-1], names[-1].replace("_", " "))
+
+
+def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
+    b = _Builder(base)
+    records = base.records
+
+    # Furniture first: evidence is checked against it.
+    for rec in records.values():
+        if isinstance(rec, Source) and rec.id in base.texts:
+            spans = []
+            for i, furn in enumerate(rec.furniture):
+                span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
+                if span is not None:
+                    spans.append(FurnitureSpan(span, furn.kind))
+            b.furniture[rec.id] = spans
+            for name in ("title", "publisher", "published"):
+                meta = getattr(rec, name)
+                if meta is not None:
+                    b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False)
+
+    cites: dict[str, list[Cite]] = defaultdict(list)
+    citers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    passages: dict[str, dict[str, CitedPassage]] = defaultdict(dict)
+    links: list[Link] = []
+
+    for rec_id, rec in records.items():
+        account_source: str | None = None
+        for leaf in walk(rec):
+            value = leaf.value
+            if isinstance(value, Account):
+                account_source = value.source
+            refs = [m for m in leaf.markers if isinstance(m, Ref)]
+            if refs and b.check_ref(rec_id, leaf.path, value, refs[0].kinds):
+                links.append(Link(rec_id, value, _role(rec, leaf.path)))
+            if isinstance(value, (Citation, Passage)):
+                source = value.source if isinstance(value, Citation) else account_source
+                assert source is not None
+                if source not in records or records[source].KIND != "source":
+                    continue  # the reference itself is reported above
+                span = b.locate(rec_id, leaf.path, source, value.quote, value.occurrence, evidence=True)
+                if span is None:
+                    continue
+                anchor = anchor_for(base.texts[source], span)
+                cites[rec_id].append(Cite(rec_id, leaf.path, source, value.quote, span, anchor))
+                if rec_id not in citers[(source, anchor)]:
+                    citers[(source, anchor)].append(rec_id)
+                passages[source].setdefault(anchor, CitedPassage(span, anchor))
+        _rules(b, rec)
+
+    links_from: dict[str, list[Link]] = defaultdict(list)
+    links_to: dict[str, list[Link]] = defaultdict(list)
+    for link in dict.fromkeys(links):  # a record may name another twice for one reason
+        links_from[link.source].append(link)
+        links_to[link.target].append(link)
+
+    by_kind = {
+        kind: tuple(sorted((i for i, r in records.items() if r.KIND == kind),
+                           key=lambda i: (label(records[i]).casefold(), i)))
+        for kind in KINDS
+    }
+    index = Index(
+        base=base,
+        by_kind=by_kind,
+        cites={k: tuple(v) for k, v in cites.items()},
+        passages={s: tuple(sorted(p.values(), key=lambda p: (p.span.start, -p.span.end))) for s, p in passages.items()},
+        citers={k: tuple(sorted(v, key=lambda i: (i not in records, label(records[i]).casefold())))
+                for k, v in citers.items()},
+        furniture={k: tuple(sorted(v, key=lambda f: f.span.start)) for k, v in b.furniture.items()},
+        links_from={k: tuple(v) for k, v in links_from.items()},
+        links_to={k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
+                  for k, v in links_to.items()},
+    )
+    return index, b.problems
+
+
+def _rules(b: _Builder, rec: Record) -> None:
+    """Rules that span fields of one record."""
+    if isinstance(rec, Claim):
+        if rec.status in ("disputed", "denied") and not rec.counter_claims:
+            b.error(rec.id, ("status",), f"a {rec.status} claim needs at least one entry in counter_claims")
+        seen: dict[str, int] = {}
+        for i, acc in enumerate(rec.accounts):
+            if acc.source in seen:
+                b.error(rec.id, ("accounts", i, "source"), f"source '{acc.source}' already has an account "
+                        f"(accounts[{seen[acc.source]}]); merge them")
+            seen.setdefault(acc.source, i)
+            text = b.base.texts.get(acc.source)
+            if acc.when is not None and text is not None and normalise(acc.when.text) not in text.normalised:
+                b.error(rec.id, ("accounts", i, "when", "text"), f"'{acc.when.text}' does not appear in source "
+                        f"'{acc.source}'; keep the article's own wording")
+    if isinstance(rec, NumberRecord) and rec.value is None and rec.qualifier is None:
+        b.error(rec.id, ("value",), "give a value, a qualifier such as 'thousands', or both")

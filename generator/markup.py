@@ -1,0 +1,68 @@
+"""The one place where record text becomes markup.
+
+Record text is untrusted. Every value a template prints is escaped for
+Markdown unless it is already :class:`Markup` (built here, from escaped
+parts). Raw-HTML contexts use :func:`html_text` instead, because Markdown
+backslash escapes are not undone inside HTML blocks.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from markupsafe import Markup
+
+# Characters Python-Markdown (with the tables extension) treats as syntax and
+# lets a backslash neutralise; '<' and '&' become entities instead, which also
+# closes every raw-HTML and autolink door.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# STX/ETX are Python-Markdown's placeholder delimiters; no text may carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def md_text(text: object) -> Markup:
+    """Plain text, safe anywhere inline in Markdown: in paragraphs, lists and table cells."""
+    flat = " ".join(_CONTROL.sub("", str(text)).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
+
+
+def html_text(text: object) -> Markup:
+    """Plain text, safe inside raw HTML written by the generator."""
+    return Markup(html.escape(_CONTROL.sub("", str(text)), quote=True))
+
+
+def finalize(value: object) -> str:
+    """Jinja's finalize hook: what the templates print is escaped unless marked safe."""
+    if isinstance(value, Markup):
+        return str(value)
+    return str(md_text(value))
+
+
+def rel_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link between two generated Markdown files, as MkDocs resolves them."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def md_link(text: object, href: str) -> Markup:
+    """A Markdown link; ``href`` is built by the generator from ids, never taken from records."""
+    if not re.fullmatch(r"[A-Za-z0-9._/#-]+", href):
+        raise ValueError(f"unexpected link target {href!r}")
+    return Markup(f"[{md_text(text)}]({href})")
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """The start of a quote, cut at a word, for link texts."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def external_link(url: str) -> Markup:
+    """A link off the site. Only http(s) URLs ever get here (the model refuses others);
+    checked again because this is where a URL becomes an attribute."""
+    if not re.match(r"https?://[^\s]+$", url):
+        return md_text(url)
+    return Markup(f'<a href="{html_text(url)}" rel="nofollow noopener">{html_text(url)}</a>')

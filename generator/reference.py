@@ -1,0 +1,62 @@
+"""The field reference page, derived from the model like the schema is."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from .fields import Choice, Ref
+from .markup import md_text
+from .model import KINDS
+from .schema import field_type, fields_of, hints, is_required
+
+
+def _type_words(tp: Any, seen: list[type]) -> str:
+    ft = field_type(tp)
+    base = ft.base
+    if typing.get_origin(base) is tuple:
+        words = "list of " + _type_words(typing.get_args(base)[0], seen)
+    elif typing.get_origin(base) is typing.Union:
+        words = " or ".join(_type_words(a, seen) for a in typing.get_args(base))
+    elif dataclasses.is_dataclass(base):
+        if base not in seen:
+            seen.append(base)
+        words = f"{base.__name__} (below)"
+    else:
+        refs = [m for m in ft.markers if isinstance(m, Ref)]
+        choices = [m for m in ft.markers if isinstance(m, Choice)]
+        if refs:
+            words = "id of a " + " or ".join(refs[0].kinds)
+        elif choices:
+            words = "one of " + ", ".join(choices[0].meanings)
+        else:
+            words = {int: "whole number", str: "text"}.get(base, "number")
+    return words
+
+
+def _table(cls: type, seen: list[type]) -> list[str]:
+    lines = [f"{md_text((cls.__doc__ or '').strip())}", "", "| Field | Type | Required | Meaning |", "|---|---|---|---|"]
+    for f in fields_of(cls):
+        words = _type_words(hints(cls)[f.name], seen)
+        req = "yes" if is_required(f) else "no"
+        lines.append(f"| `{f.name}` | {md_text(words)} | {req} | {md_text(f.metadata.get('doc', ''))} |")
+    for marker in (m for f in fields_of(cls) for m in field_type(hints(cls)[f.name]).markers):
+        if isinstance(marker, Choice):
+            lines += [""] + [f"- `{w}`: {md_text(m)}" for w, m in marker.meanings.items()]
+    return lines
+
+
+def reference_markdown() -> str:
+    lines = ["---", 'title: "Data model"', "---", "", "# Data model", "",
+             "Generated from the model in `generator/model.py`: every field below is validated "
+             "exactly as described. One YAML file per record, named after its id, in the folder shown.", ""]
+    seen: list[type] = []
+    for kind in KINDS.values():
+        lines += [f"## {kind.singular} (`facts/{kind.folder}/`)", ""] + _table(kind.cls, seen) + [""]
+    done: set[type] = set()
+    while len(done) < len(seen):
+        cls = next(c for c in seen if c not in done)
+        done.add(cls)
+        lines += [f"## {cls.__name__}", ""] + _table(cls, seen) + [""]
+    return "\n".join(lines)

@@ -1,0 +1,249 @@
+"""Rendering: the index in, Markdown pages out. Pure and deterministic.
+
+Record text reaches markup only through :mod:`generator.markup`. Record text
+never goes into a Markdown heading (the toc extension re-derives titles from
+headings and Material prints them unescaped); page titles are set in front
+matter, HTML-escaped, because MkDocs and Material print ``meta.title`` as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import model
+from .article import render_article
+from .fields import Choice
+from .index import Cite, Index, label
+from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
+from .urls import page_path
+from .model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    path: str  # relative to the docs folder, e.g. "people/donald-trump.md"
+    title: str  # plain text; escaped when written
+    markdown: str
+    edit_path: str | None = None  # the YAML file behind it, relative to the repository
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated non-page file copied into the site as is."""
+
+    path: str
+    content: bytes
+
+
+def figure(num: NumberRecord) -> str:
+    """The figure as the article gives it: qualifier kept, value with thousands separators."""
+    parts = []
+    if num.qualifier:
+        parts.append(num.qualifier)
+    if num.value is not None:
+        parts.append(_format_decimal(num.value))
+    return " ".join(parts)
+
+
+def _format_decimal(value: Decimal) -> str:
+    return f"{value:,}" if value == value.to_integral_value() else f"{value:,f}"
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=False,  # escaping is finalize's job: Markdown, not HTML, is the target
+    finalize=finalize,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters["h"] = html_text
+_ENV.filters["excerpt"] = excerpt
+
+
+class View:
+    """Helpers for templates, bound to the page being rendered (links are relative to it)."""
+
+    def __init__(self, index: Index, path: str) -> None:
+        self.index = index
+        self.path = path
+
+    def ref(self, rec_id: str) -> Markup:
+        rec = self.index.record(rec_id)
+        if isinstance(rec, Measure):
+            return md_link(rec.label, rel_link(self.path, page_path("number"), f"measure-{rec.id}"))
+        return md_link(label(rec), rel_link(self.path, page_path(rec)))
+
+    def refs(self, ids: Iterable[str]) -> Markup:
+        return Markup(", ").join(self.ref(i) for i in ids)
+
+    def party(self, p: str | Unnamed) -> Markup:
+        if isinstance(p, str):
+            return self.ref(p)
+        out = md_text(p.unnamed)
+        if p.of:
+            out += Markup(" (") + self.ref(p.of) + Markup(")")
+        return out
+
+    def parties(self, ps: Sequence[str | Unnamed], none: str = "not stated") -> Markup:
+        if not ps:
+            return Markup(f"*{none}*")
+        return Markup(", ").join(self.party(p) for p in ps)
+
+    def when(self, w: When | None) -> Markup:
+        if w is None:
+            return Markup("*not stated*")
+        date = md_text(w.date) if w.date else Markup("*date unknown*")
+        return md_text(f"“{w.text}”") + Markup(" — ") + date
+
+    def cite(self, c: Cite) -> Markup:
+        """A quote linking to its highlighted passage, with the source named."""
+        src = self.index.record(c.source)
+        href = rel_link(self.path, page_path(src), c.anchor)
+        return md_link(f"“{excerpt(c.quote)}”", href) + Markup(" — ") + self.ref(c.source)
+
+    def cites_at(self, rec_id: str, prefix: tuple[str | int, ...]) -> list[Cite]:
+        """The record's citations found under a field path, e.g. ``("relations", 0)``."""
+        return [c for c in self.index.cites.get(rec_id, ()) if c.path[: len(prefix)] == prefix]
+
+    def cite_list(self, cites: Sequence[Cite]) -> Markup:
+        """Quotes for a table cell: links to the passages, one per line."""
+        if not cites:
+            return Markup("*none located*")
+        return Markup("<br>").join(
+            md_link(f"“{excerpt(c.quote)}”", rel_link(self.path, page_path(self.index.record(c.source)), c.anchor))
+            for c in cites
+        )
+
+    def unknown(self, what: str = "unknown") -> Markup:
+        return Markup(f"*{md_text(what)}*")
+
+    def meta_quote(self, meta: object | None) -> Markup:
+        quote = getattr(meta, "quote", None)
+        return md_text(f"“{excerpt(quote)}”") if quote else Markup("")
+
+    def external(self, url: str) -> Markup:
+        return external_link(url)
+
+    def passage_count(self, source_id: str) -> int:
+        return len(self.index.passages.get(source_id, ()))
+
+    def figures(self, measure_id: str) -> list[NumberRecord]:
+        nums = [r for r in self.records("number") if isinstance(r, NumberRecord) and r.measure == measure_id]
+        return nums
+
+    def unmeasured(self) -> list[NumberRecord]:
+        return [r for r in self.records("number") if isinstance(r, NumberRecord) and r.measure is None]
+
+    def number_link(self, num: NumberRecord) -> Markup:
+        text = f"{figure(num)} {num.unit}" if num.value is not None else f"{figure(num)} ({num.unit})"
+        return md_link(text, rel_link(self.path, page_path(num)))
+
+    def linked_by(self, rec_id: str, role: str) -> list[str]:
+        return [lk.source for lk in self.index.links_to.get(rec_id, ()) if lk.role == role]
+
+    def backlink_groups(self, rec_id: str) -> list[tuple[str, Markup]]:
+        """What refers to this record, grouped under a heading that reads from its side."""
+        groups: dict[str, list[Markup]] = {}
+        for link in self.index.links_to.get(rec_id, ()):
+            if link.role in _BACKLINK_HEADINGS:
+                heading = _BACKLINK_HEADINGS[link.role]
+                item = self.ref(link.source)
+            else:  # a relation, e.g. Melania Trump is "wife of" this record
+                heading = "Related"
+                item = self.ref(link.source) + Markup(" (") + md_text(f"{link.role} {label(self.index.record(rec_id))}") + Markup(")")
+            members = groups.setdefault(heading, [])
+            if item not in members:
+                members.append(item)
+        return [(h, Markup(", ").join(items)) for h, items in groups.items()]
+
+    def figure(self, num: NumberRecord) -> str:
+        return figure(num)
+
+    def records(self, kind: str) -> list[Record]:
+        return [self.index.record(i) for i in self.index.by_kind[kind]]
+
+    def kind_of(self, rec_id: str) -> str:
+        return KINDS[self.index.kind(rec_id)].singular
+
+    def kinds(self) -> list[model.KindInfo]:
+        return [k for k in KINDS.values() if k.has_pages]
+
+    def count(self, kind: str) -> int:
+        return len(self.index.by_kind[kind])
+
+    def link_kind(self, kind: str) -> Markup:
+        return md_link(KINDS[kind].plural, rel_link(self.path, page_path(kind)))
+
+    def meaning(self, choice: Choice, value: str) -> str:
+        return choice.meanings[value]
+
+    @cached_property
+    def status(self) -> Choice:
+        return model.STATUS
+
+    @cached_property
+    def category(self) -> Choice:
+        return model.CATEGORY
+
+
+_BACKLINK_HEADINGS = {
+    "claimed by": "Claims made",
+    "reported by": "Claims reported",
+    "stated by": "Figures given",
+    "is about": "Claims about this",
+    "counter-claim": "Countered by",
+    "publisher": "Published",
+    "measure": "Figures",
+    "unnamed party belongs to": "Unnamed members",
+}
+
+
+def _front_matter(title: str) -> str:
+    # MkDocs and Material print meta.title unescaped, so it is stored escaped.
+    return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
+
+
+def _page(index: Index, path: str, template: str, title: str, edit_path: str | None = None,
+          **context: Any) -> Page:
+    view = View(index, path)
+    body = _ENV.get_template(template).render(v=view, title=title, **context)
+    return Page(path, title, _front_matter(title) + body, edit_path)
+
+
+def render_pages(index: Index) -> list[Page]:
+    """Every generated page, in a stable order."""
+    pages: list[Page] = []
+    for kind in (k for k in KINDS.values() if k.has_pages):
+        pages.append(_page(index, page_path(kind.name), f"index_{kind.name}.md.j2", kind.plural, kind=kind))
+        for rec_id in index.by_kind[kind.name]:
+            rec = index.record(rec_id)
+            pages.append(render_record(index, rec))
+    return pages
+
+
+def render_record(index: Index, rec: Record) -> Page:
+    path = page_path(rec)
+    edit = index.base.origins[rec.id].file
+    title = label(rec)
+    if isinstance(rec, Source):
+        return _page(index, path, "source.md.j2", title, edit, rec=rec,
+                     article=render_article(index, rec, path))
+    template = {Person: "person.md.j2", Institution: "person.md.j2", Claim: "claim.md.j2",
+                NumberRecord: "number.md.j2"}[type(rec)]
+    return _page(index, path, template, title, edit, rec=rec)
+
+
+def render_summary(index: Index, path: str) -> str:
+    """The block of counts and starting points shown on the hand-written home page."""
+    return _ENV.get_template("summary.md.j2").render(v=View(index, path))

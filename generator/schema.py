@@ -1,0 +1,276 @@
+"""Derivations of the model: YAML tree -> records, and model -> JSON Schema.
+
+Both walk the same type hints of :mod:`generator.model`, so a field declared
+there is validated, documented and offered to editors without being restated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any, Union
+
+from .errors import Loc, Problem
+from .fields import Marker, MinItems
+from .yamlsafe import YMap, YNode, YScalar, YSeq
+
+Path = tuple[str | int, ...]
+_INVALID = object()  # a value that failed; the problem is already recorded
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """A type hint taken apart: the bare type, its markers, and whether null is allowed."""
+
+    base: Any
+    markers: tuple[Marker, ...]
+    optional: bool
+
+
+@cache
+def field_type(tp: Any) -> FieldType:
+    markers: list[Marker] = []
+    optional = False
+    while True:
+        if typing.get_origin(tp) is typing.Annotated:
+            markers.extend(m for m in tp.__metadata__ if isinstance(m, Marker))
+            tp = tp.__origin__
+            continue
+        if typing.get_origin(tp) in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) < len(typing.get_args(tp)):
+                optional = True
+                tp = args[0] if len(args) == 1 else Union[tuple(args)]
+                continue
+        return FieldType(tp, tuple(markers), optional)
+
+
+@cache
+def hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+def fields_of(cls: type) -> list[dataclasses.Field[Any]]:
+    return [f for f in dataclasses.fields(cls) if f.init]
+
+
+def path_str(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+_KIND_WORDS = {YScalar: "a single value", YSeq: "a list", YMap: "a mapping of fields"}
+
+
+@dataclass
+class Converter:
+    """Builds one record from its YAML tree, recording every problem and position."""
+
+    file: str
+    record: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[Path, Loc] = field(default_factory=dict)
+
+    def error(self, loc: Loc, path: Path, message: str) -> None:
+        self.problems.append(Problem(loc, message, self.record, path_str(path) or None))
+
+    def convert(self, node: YNode, tp: Any, path: Path) -> Any:
+        self.positions[path] = node.loc
+        ft = field_type(tp)
+        if isinstance(node, YScalar) and node.is_null:
+            if ft.optional:
+                return None
+            self.error(node.loc, path, "a value is required here")
+            return _INVALID
+        base = ft.base
+        value: Any
+        if typing.get_origin(base) in (Union, types.UnionType):
+            value = self._union(node, base, path)
+        elif typing.get_origin(base) is tuple:
+            value = self._list(node, typing.get_args(base)[0], path)
+        elif dataclasses.is_dataclass(base):
+            value = self.record_of(node, base, path)
+        else:
+            value = self._scalar(node, base, ft.markers, path)
+            return value
+        if value is not _INVALID:
+            for marker in ft.markers:
+                if isinstance(marker, MinItems) and (msg := marker.check(value)):
+                    self.error(node.loc, path, msg)
+        return value
+
+    def _expect(self, node: YNode, want: type, path: Path) -> bool:
+        if isinstance(node, want):
+            return True
+        self.error(node.loc, path, f"expected {_KIND_WORDS[want]}, found {_KIND_WORDS[type(node)]}")
+        return False
+
+    def _scalar(self, node: YNode, base: Any, markers: tuple[Marker, ...], path: Path) -> Any:
+        if not self._expect(node, YScalar, path):
+            return _INVALID
+        assert isinstance(node, YScalar)
+        # Folded and literal block scalars end in a newline the editor did not mean.
+        text = node.value.strip()
+        for marker in markers:
+            if msg := marker.check(text):
+                self.error(node.loc, path, msg)
+                return _INVALID
+        if base is int:
+            return int(text)
+        if base is Decimal:
+            return Decimal(text)
+        return text
+
+    def _list(self, node: YNode, item_tp: Any, path: Path) -> Any:
+        if not self._expect(node, YSeq, path):
+            return _INVALID
+        assert isinstance(node, YSeq)
+        items = [self.convert(item, item_tp, (*path, i)) for i, item in enumerate(node.items)]
+        return _INVALID if any(v is _INVALID for v in items) else tuple(items)
+
+    def _union(self, node: YNode, base: Any, path: Path) -> Any:
+        # Unions in the model pair a plain value with a mapping: the node's shape picks.
+        for option in typing.get_args(base):
+            is_record = dataclasses.is_dataclass(field_type(option).base)
+            if is_record == isinstance(node, YMap):
+                return self.convert(node, option, path)
+        self.error(node.loc, path, f"expected an id or a mapping, found {_KIND_WORDS[type(node)]}")
+        return _INVALID
+
+    def record_of(self, node: YNode, cls: type, path: Path = ()) -> Any:
+        if not self._expect(node, YMap, path):
+            return _INVALID
+        assert isinstance(node, YMap)
+        self.positions[path] = node.loc
+        known = {f.name: f for f in fields_of(cls)}
+        values: dict[str, Any] = {}
+        ok = True
+        for key, entry in node.entries.items():
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f"; known fields: {', '.join(known)}"
+                self.error(entry.key_loc, (*path, key), f"unknown field '{key}'{hint}")
+                ok = False
+                continue
+            value = self.convert(entry.value, hints(cls)[key], (*path, key))
+            if value is _INVALID:
+                ok = False
+            else:
+                values[key] = value
+        for name, f in known.items():
+            if name not in node.entries and is_required(f):
+                self.error(node.loc, (*path, name), f"missing required field '{name}'")
+                ok = False
+        return cls(**values) if ok else _INVALID
+
+
+def convert_record(node: YNode, cls: type, file: str, record: str | None) -> tuple[Any, list[Problem], dict[Path, Loc]]:
+    """One record from its tree: ``(record or None, problems, positions by field path)``."""
+    conv = Converter(file, record)
+    value = conv.record_of(node, cls)
+    return (None if value is _INVALID else value), conv.problems, conv.positions
+
+
+# -- JSON Schema ---------------------------------------------------------------
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    ft = field_type(tp)
+    base = ft.base
+    out: dict[str, Any]
+    if typing.get_origin(base) in (Union, types.UnionType):
+        out = {"oneOf": [_type_schema(a, defs) for a in typing.get_args(base)]}
+    elif typing.get_origin(base) is tuple:
+        out = {"type": "array", "items": _type_schema(typing.get_args(base)[0], defs)}
+    elif dataclasses.is_dataclass(base):
+        name = base.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder first: a type may refer to itself
+            defs[name] = _object_schema(base, defs)
+        out = {"$ref": f"#/$defs/{name}"}
+    else:
+        # Every scalar is written as text; typed fields are parsed from it.
+        out = {"type": "string"}
+    for marker in ft.markers:
+        out.update(marker.schema())
+    if ft.optional:
+        out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def _object_schema(cls: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    props = {}
+    for f in fields_of(cls):
+        prop = _type_schema(hints(cls)[f.name], defs)
+        prop["description"] = f.metadata.get("doc", "")
+        props[f.name] = prop
+    return {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip(),
+        "properties": props,
+        "required": [f.name for f in fields_of(cls) if is_required(f)],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(cls: type, title: str) -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    root = _object_schema(cls, defs)
+    out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root}
+    if defs:
+        out["$defs"] = dict(sorted(defs.items()))
+    return out
+
+
+# -- Walking records -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A value found while walking a record, with its path and declared markers."""
+
+    path: Path
+    value: Any
+    markers: tuple[Marker, ...]
+
+
+def walk(obj: Any, path: Path = ()) -> typing.Iterator[Leaf]:
+    """Every value inside a record, depth first, in declaration order.
+
+    Dataclass instances are yielded too (with no markers), before their fields,
+    so that callers can pick out nested structures such as citations.
+    """
+    yield Leaf(path, obj, ())
+    cls = type(obj)
+    for f in fields_of(cls):
+        yield from _walk_value(getattr(obj, f.name), hints(cls)[f.name], (*path, f.name))
+
+
+def _walk_value(value: Any, tp: Any, path: Path) -> typing.Iterator[Leaf]:
+    if value is None:
+        return
+    ft = field_type(tp)
+    if typing.get_origin(ft.base) is tuple:
+        item_tp = typing.get_args(ft.base)[0]
+        for i, item in enumerate(value):
+            yield from _walk_value(item, item_tp, (*path, i))
+    elif dataclasses.is_dataclass(value):
+        yield from walk(value, path)
+    elif typing.get_origin(ft.base) in (Union, types.UnionType):
+        for option in typing.get_args(ft.base):
+            if isinstance(value, str) and not dataclasses.is_dataclass(field_type(option).base):
+                yield from _walk_value(value, option, path)
+                return
+    else:
+        yield Leaf(path, value, ft.markers)

@@ -1,0 +1,206 @@
+"""Untrusted YAML in, a located tree of strings out.
+
+The tree is built from PyYAML's event stream rather than from ``safe_load``:
+events carry positions (``safe_load``'s result has none), they show anchors,
+aliases, tags and duplicate keys before anything is expanded or silently
+dropped, and no scalar is ever typed by YAML 1.1 rules. Every scalar keeps the
+text that was written; typed fields are parsed later, explicitly, by the schema.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from .errors import Loc, Problem
+
+try:  # libyaml's parser is ~10x faster; both yield the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+
+# Characters that are invisible or reorder text on screen: a reviewer reading
+# the diff would not see what the published page shows.
+_INVISIBLE = {
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
+    "\u200e", "\u200f", "\u061c",  # directional marks
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings, overrides
+    "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
+}
+
+
+@dataclass(frozen=True)
+class YScalar:
+    value: str
+    loc: Loc
+    quoted: bool
+
+    @property
+    def is_null(self) -> bool:
+        """An empty, ``~`` or ``null`` plain scalar: the editor left the value unknown."""
+        return not self.quoted and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class YEntry:
+    key: str
+    key_loc: Loc
+    value: YNode
+
+
+@dataclass(frozen=True)
+class YMap:
+    entries: dict[str, YEntry]
+    loc: Loc
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+@dataclass
+class _Builder:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def loc(self, mark: yaml.Mark | None) -> Loc:
+        if mark is None:
+            return Loc(self.path)
+        return Loc(self.path, mark.line + 1, mark.column + 1)
+
+    def error(self, mark: yaml.Mark | None, message: str) -> None:
+        self.problems.append(Problem(self.loc(mark), message))
+
+
+def describe_char(ch: str) -> str:
+    name = unicodedata.name(ch, "control character")
+    return f"U+{ord(ch):04X} {name}"
+
+
+def _scan_text(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode and screen the raw text; ``None`` when it cannot be parsed at all."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(Loc(path), f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(Loc(path), "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [Problem(Loc(path, line, col), f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+    problems = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for col, ch in enumerate(line, start=1):
+            if ch == "\t":
+                problems.append(Problem(Loc(path, lineno, col), "tab character; YAML files here use spaces only"))
+            elif ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch != "\r"):
+                problems.append(Problem(Loc(path, lineno, col), f"forbidden invisible character {describe_char(ch)}"))
+    if problems:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")]
+    return text, []
+
+
+def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
+    """Parse one record file; ``path`` is how the file is named in messages."""
+    text, problems = _scan_text(path, data)
+    if text is None:
+        return None, problems
+    b = _Builder(path)
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        b.error(mark, f"YAML syntax: {e.problem or e.context}")
+        return None, b.problems
+    except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
+        b.error(None, f"YAML syntax: {e}")
+        return None, b.problems
+
+    docs = [i for i, ev in enumerate(events) if isinstance(ev, yaml.DocumentStartEvent)]
+    if not docs:
+        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")]
+    if len(docs) > 1:
+        b.error(events[docs[1]].start_mark, "several YAML documents in one file; keep one record per file")
+        return None, b.problems
+
+    pos = docs[0] + 1
+    node, pos = _node(b, events, pos, depth=1)
+    return (None if b.problems else node), b.problems
+
+
+def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int) -> tuple[YNode | None, int]:
+    ev = events[pos]
+    if isinstance(ev, yaml.AliasEvent):
+        b.error(ev.start_mark, "YAML aliases (*name) are not allowed; write the value out")
+        return None, pos + 1
+    anchor = getattr(ev, "anchor", None)
+    if anchor is not None:
+        b.error(ev.start_mark, "YAML anchors (&name) are not allowed; write the value out")
+    tag = getattr(ev, "tag", None)
+    if tag is not None:
+        b.error(ev.start_mark, f"explicit YAML tags ({tag}) are not allowed")
+    if depth > MAX_DEPTH:
+        b.error(ev.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        return None, _skip(events, pos)
+
+    if isinstance(ev, yaml.ScalarEvent):
+        # libyaml reports a plain scalar's style as "", the Python parser as None.
+        return YScalar(ev.value, b.loc(ev.start_mark), quoted=bool(ev.style)), pos + 1
+    if isinstance(ev, yaml.SequenceStartEvent):
+        items: list[YNode] = []
+        pos += 1
+        while not isinstance(events[pos], yaml.SequenceEndEvent):
+            item, pos = _node(b, events, pos, depth + 1)
+            if item is not None:
+                items.append(item)
+        return YSeq(tuple(items), b.loc(ev.start_mark)), pos + 1
+    if isinstance(ev, yaml.MappingStartEvent):
+        entries: dict[str, YEntry] = {}
+        pos += 1
+        while not isinstance(events[pos], yaml.MappingEndEvent):
+            key_ev = events[pos]
+            key, pos = _node(b, events, pos, depth + 1)
+            value, pos = _node(b, events, pos, depth + 1)
+            if not isinstance(key, YScalar):
+                if key is not None:
+                    b.error(key_ev.start_mark, "mapping keys must be plain words")
+                continue
+            if key.value == "<<" and not key.quoted:
+                b.error(key_ev.start_mark, "YAML merge keys (<<) are not allowed; write the fields out")
+                continue
+            if key.value in entries:
+                first = entries[key.value].key_loc
+                b.error(key_ev.start_mark, f"duplicate key '{key.value}' (first defined at line {first.line})")
+                continue
+            if value is not None:
+                entries[key.value] = YEntry(key.value, key.loc, value)
+        return YMap(entries, b.loc(ev.start_mark)), pos + 1
+    raise AssertionError(f"unexpected YAML event {ev!r}")  # pragma: no cover
+
+
+def _skip(events: list[yaml.Event], pos: int) -> int:
+    """Position after the node starting at ``pos``, without building it."""
+    level = 0
+    while True:
+        ev = events[pos]
+        pos += 1
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            level += 1
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            level -= 1
+        if level == 0:
+            return pos
