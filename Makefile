@@ -1,0 +1,45 @@
+# Everything installs into .venv on first use; only Python 3 and make are needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve test check lint site clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+## serve: build and serve the site at http://127.0.0.1:8000, rebuilding on every save
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## test: lint, type-check and run the whole test suite
+test: lint $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+## check: validate every record and quote
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## site: strict build into a fresh folder; site/ is replaced only if the build passed
+site: $(STAMP)
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict --site-dir .site-new
+	rm -rf .site-old
+	if [ -d site ]; then mv site .site-old; fi
+	mv .site-new site
+	rm -rf .site-old
+
+clean:
+	rm -rf .site-new .site-old .pytest_cache .mypy_cache .ruff_cache
