@@ -143,7 +143,7 @@ class Converter:
         # Unions in the model pair a plain value with a mapping: the node's shape picks.
         for option in typing.get_args(base):
             is_record = dataclasses.is_dataclass(field_type(option).base)
-            if is_record == isinstance(node, YMap):
+            if (is_record and isinstance(node, YMap)) or (not is_record and isinstance(node, YScalar)):
                 return self.convert(node, option, path)
         self.error(node.loc, path, f"expected an id or a mapping, found {_KIND_WORDS[type(node)]}")
         return _INVALID

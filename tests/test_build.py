@@ -1,0 +1,247 @@
+"""Full MkDocs builds in a temporary folder, checked in the built HTML."""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator.build import check
+from generator.index import label
+from generator.text import normalise
+from generator.urls import page_path, site_url
+
+from .conftest import ROOT, paths_for, write
+
+
+def build_site(root: Path, site: Path, **overrides: Any) -> Path:
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides)
+    mkdocs_build(config)
+    return site
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_html(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once with MkDocs in strict mode."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def real_index() -> Any:
+    index, problems = check(paths_for(ROOT))
+    assert problems == []
+    return index
+
+
+def passage_text(page: BeautifulSoup, anchor: str) -> str:
+    """The whole cited passage: the anchored mark plus marks continuing it after a split."""
+    first = page.find(id=anchor)
+    assert isinstance(first, Tag), anchor
+    parts = [first.get_text()] + [m.get_text() for m in page.find_all("mark", attrs={"data-continues": anchor})]
+    return "".join(parts)
+
+
+def test_every_record_has_its_page(real_site: Path, real_index: Any) -> None:
+    for kind, ids in real_index.by_kind.items():
+        for rec_id in ids:
+            rec = real_index.record(rec_id)
+            if kind == "measure":
+                continue
+            html = page_html(real_site, site_url(page_path(rec)))
+            assert html.is_file(), html
+            title = soup(html).title
+            assert title is not None and title.get_text().startswith(label(rec))
+
+
+def test_every_citation_lands_on_its_passage(real_site: Path) -> None:
+    facts = json.loads((real_site / "facts.json").read_text())
+    checked = 0
+    for kind in ("people", "institutions", "claims", "numbers"):
+        for row in facts[kind]:
+            record_page = soup(page_html(real_site, row["url"]))
+            for cite in row["citations"]:
+                url, anchor = cite["url"].split("#")
+                target = soup(page_html(real_site, url))
+                assert normalise(passage_text(target, anchor)) == normalise(cite["quote"]), cite
+                # The record page links to that exact passage.
+                hrefs = {posixpath.normpath(posixpath.join(row["url"], a["href"]))
+                         for a in record_page.find_all("a", href=True) if "#" in a["href"]}
+                assert posixpath.normpath(url) + "#" + anchor in {h.replace("/#", "#") for h in hrefs} | hrefs
+                checked += 1
+    assert checked > 80
+
+
+def test_every_cited_passage_links_back(real_site: Path, real_index: Any) -> None:
+    for source_id in real_index.by_kind["source"]:
+        url = site_url(page_path(real_index.record(source_id)))
+        page = soup(page_html(real_site, url))
+        marks = page.find_all("mark", id=True)
+        assert len(marks) == len(real_index.passages[source_id])
+        for mark in marks:
+            back = page.find("a", href=f"#{mark['id']}")
+            assert back is not None, mark["id"]
+            item = back.find_parent("li")
+            citers = [a["href"] for a in item.find_all("a", href=True) if not a["href"].startswith("#")]
+            expected = real_index.citers[(source_id, mark["id"])]
+            assert len(citers) == len(expected)
+            for href, rec_id in zip(citers, expected):
+                assert posixpath.normpath(posixpath.join(url, href)) == site_url(
+                    page_path(real_index.record(rec_id))).rstrip("/")
+
+
+def test_facts_json_agrees_with_records(real_site: Path, real_index: Any) -> None:
+    facts = json.loads((real_site / "facts.json").read_text())
+    assert list(facts) == ["sources", "people", "institutions", "claims", "numbers"]
+    for key, kind in zip(facts, ("source", "person", "institution", "claim", "number")):
+        assert [r["id"] for r in facts[key]] == list(real_index.by_kind[kind])
+        for row in facts[key]:
+            rec = real_index.record(row["id"])
+            label_key = {"source": "title", "person": "name", "institution": "name", "claim": "statement",
+                         "number": "label"}[kind]
+            if kind != "source":
+                assert row[label_key] == label(rec)
+                assert len(row["citations"]) == len(real_index.cites[rec.id])
+            assert row["url"] == site_url(page_path(rec))
+    sources = {s["id"]: s for s in facts["sources"]}
+    assert sources["article-004"]["file"] == "seeds/004_8c4d6f2394bcb0dc.txt"
+    assert sources["article-004"]["publisher"] == "the-independent"
+    assert sources["article-000"]["publisher"] is None and sources["article-000"]["title"] is None
+
+
+def test_unknown_metadata_is_shown_as_unknown(real_site: Path) -> None:
+    rows = {tr.find("td").get_text(): tr.find_all("td")[1].get_text()
+            for tr in soup(page_html(real_site, "sources/article-000/")).find("table").find_all("tr")[1:]}
+    assert rows["Title"] == "unknown" and rows["Publisher"] == "unknown" and rows["Published"] == "unknown"
+
+
+def test_disagreeing_accounts_are_side_by_side(real_site: Path) -> None:
+    page = soup(page_html(real_site, "claims/warrant-outrageous-and-unacceptable/"))
+    table = next(t for t in page.find_all("table") if "Claimed by" in t.get_text())
+    header = [th.get_text() for th in table.find_all("th")]
+    assert len(header) == 3 and all(header[1:])
+    claimed = [td.get_text() for td in table.find_all("tr")[1].find_all("td")]
+    assert claimed == ["Claimed by", "Russian officials (Russia)", "Dmitry Peskov"]
+
+
+def test_grouped_figures_side_by_side(real_site: Path) -> None:
+    page = soup(page_html(real_site, "numbers/children-kidnapped-over-20000/"))
+    figures = [a.get_text() for a in page.select("table a[href]")]
+    for shown in ("over 20,000 children", "nearly 19,500 children", "tens of thousands (children)"):
+        assert shown in figures
+
+
+def test_nav_lists_index_pages_not_records(real_site: Path) -> None:
+    nav = soup(real_site / "index.html").select("nav.md-nav--primary a.md-nav__link[href]")
+    hrefs = {a["href"] for a in nav}
+    assert "people/" in hrefs
+    assert not any(h.startswith("people/") and h != "people/" for h in hrefs)
+
+
+def test_home_page_shows_counts(real_site: Path, real_index: Any) -> None:
+    table = soup(real_site / "index.html").find("table")
+    counts = {tr.find("a").get_text(): int(tr.find_all("td")[1].get_text()) for tr in table.find_all("tr")[1:]}
+    assert counts == {"Sources": 2, "People": len(real_index.by_kind["person"]),
+                      "Institutions": len(real_index.by_kind["institution"]),
+                      "Claims": len(real_index.by_kind["claim"]), "Numbers": len(real_index.by_kind["number"])}
+
+
+# -- the plugin on the small fixture -------------------------------------------------
+
+
+def test_edit_link_points_at_the_yaml_file(mini: Path, tmp_path: Path) -> None:
+    site = build_site(mini, tmp_path / "site", repo_url="https://github.com/o/r", edit_uri="edit/main/docs/")
+    links = [a["href"] for a in soup(page_html(site, "people/bob-sample/")).find_all("a", href=True)]
+    assert "https://github.com/o/r/edit/main/facts/people/bob-sample.yaml" in links
+
+
+def test_hand_written_page_wins(mini: Path, tmp_path: Path) -> None:
+    write(mini / "docs/people/bob-sample.md", "# Bob, by hand\n\nWritten by an editor.\n")
+    site = build_site(mini, tmp_path / "site")
+    assert "Written by an editor." in page_html(site, "people/bob-sample/").read_text()
+    assert (mini / "docs/people/bob-sample.md").read_text() == "# Bob, by hand\n\nWritten by an editor.\n"
+
+
+def test_broken_facts_fail_the_build_with_located_errors(
+    mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = mini / "facts/people/bob-sample.yaml"
+    path.write_text(path.read_text().replace("one hour", "ten hours"))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(mini, tmp_path / "site")
+    assert "facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote not found verbatim" in caplog.text
+
+
+def test_summary_marker_is_replaced(mini: Path, tmp_path: Path) -> None:
+    site = build_site(mini, tmp_path / "site")
+    home = (site / "index.html").read_text()
+    assert "factsheet:summary" not in home
+    assert soup(site / "index.html").find("table") is not None
+
+
+def test_broken_anchor_fails_strict_build(mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(mini / "docs/extra.md", "# Extra\n\n[bad](sources/mini-report.md#q-nonexistent)\n")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + "  - Extra: extra.md\n")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(mini, tmp_path / "site")
+    assert "does not contain an anchor '#q-nonexistent'" in caplog.text
+
+
+PAYLOADS = [
+    "<script>alert('x1')</script>",
+    "<img src=x onerror=alert('x2')>",
+    "[click](javascript:alert('x3'))",
+    "<iframe src=javascript:alert('x4')></iframe>",
+    "</title><meta http-equiv=refresh content='0;url=javascript:alert(5)'>",
+    "<form action=https://evil.example><input name=x></form>",
+    "{: onclick=alert('x6') }",
+    "<!-- comment --> **bold** # heading | table |",
+]
+
+
+def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
+    for i, payload in enumerate(PAYLOADS):
+        write(mini / f"facts/institutions/payload-{i}.yaml",
+              f"id: payload-{i}\nname: {json.dumps(payload)}\naliases: [{json.dumps(payload)}]\ncategory: other\n"
+              f"description: {json.dumps(payload)}\ncitations: [{{source: mini-report, quote: Alice Example}}]\n")
+    write(mini / "facts/claims/payload-claim.yaml",
+          f"id: payload-claim\nstatement: {json.dumps(PAYLOADS[0])}\nstatus: reported\n"
+          "accounts:\n  - source: mini-report\n    claimed_by:\n"
+          f"      - unnamed: {json.dumps(PAYLOADS[1])}\n    when: {{text: on Monday}}\n"
+          "    quotes: [{quote: Alice Example}]\n")
+    site = build_site(mini, tmp_path / "site")
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 15
+    for html in pages:
+        page = soup(html)
+        for tag in page.find_all(True):
+            # The theme has a search form (without action) but never an iframe.
+            assert tag.name != "iframe", (html, tag)
+            assert not (tag.name == "form" and tag.get("action")), (html, tag)
+            for attr, value in tag.attrs.items():
+                assert not attr.startswith("on"), (html, tag)
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert not text.strip().lower().startswith("javascript:"), (html, tag)
+                assert "alert(" not in text, (html, tag)
+            if tag.name == "script":
+                assert "alert" not in tag.get_text(), html
+            if tag.name == "meta":
+                assert "alert" not in str(tag.get("content", "")), html
+    title = soup(page_html(site, "institutions/payload-0/")).title
+    assert title is not None and title.get_text().startswith("<script>alert('x1')</script>")
