@@ -10,6 +10,8 @@ so that MkDocs checks those links like any other.
 
 from __future__ import annotations
 
+import itertools
+
 from markupsafe import Markup
 
 from .index import Index, label
@@ -31,7 +33,7 @@ def _layer(text: str, start: int, end: int, spans: list[tuple[int, int, str, str
     out: list[str] = []
     stack: list[int] = []
     opened: set[int] = set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         want = [i for i, (s, e, _, _) in enumerate(spans) if s <= a and b <= e]
         keep = 0
         while keep < len(stack) and keep < len(want) and stack[keep] == want[keep]:
@@ -69,8 +71,14 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
                     spans.append((f.span.start, f.span.end, tag, tag))
         here = [p for p in passages if p.span.paragraph == para.number]
         for p in here:
-            spans.append((p.span.start, p.span.end, f'<mark class="fs-cited" id="{p.anchor}">',
-                          f'<mark class="fs-cited" data-continues="{p.anchor}">'))
+            spans.append(
+                (
+                    p.span.start,
+                    p.span.end,
+                    f'<mark class="fs-cited" id="{p.anchor}">',
+                    f'<mark class="fs-cited" data-continues="{p.anchor}">',
+                )
+            )
         spans.sort(key=lambda s: (s[0], -s[1]))
         body = _layer(text.display, para.start, para.end, spans)
         classes = "fs-para"
@@ -87,7 +95,7 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
                 links = Markup(", ").join(
                     md_link(label(index.record(r)), rel_link(page, page_path(index.record(r)))) for r in citers
                 )
-                quote = text.display[p.span.start:p.span.end]
+                quote = text.display[p.span.start : p.span.end]
                 items.append(f"- {md_link('“' + excerpt(quote, 60) + '”', '#' + p.anchor)} cited by {links}")
             blocks.append("\n".join(items))
     return Markup("\n\n".join(blocks) + "\n")

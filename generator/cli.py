@@ -46,8 +46,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     # The command only ever adds files, so it needs a folder of its own.
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        print(f"error: {out} exists and is not an empty folder; render writes only into a new or empty one",
-              file=sys.stderr)
+        print(
+            f"error: {out} exists and is not an empty folder; render writes only into a new or empty one",
+            file=sys.stderr,
+        )
         return 2
     try:
         site = build(_paths(args.root))
@@ -71,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="the repository (holding facts/ and seeds/); default: .")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate every record and quote; exit 1 on any problem")
-    p.add_argument("--format", choices=("text", "github", "json"), default="text",
-                   help="text for people, github for workflow annotations, json for tools")
+    p.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text for people, github for workflow annotations, json for tools",
+    )
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
     p.add_argument("--out", required=True, help="a new or empty folder")

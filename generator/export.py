@@ -55,14 +55,17 @@ def export(index: Index) -> dict[str, list[dict[str, Any]]]:
             if isinstance(rec, Source):
                 rows.append(_source(index, rec))
                 continue
-            row = {"id": rec.id, KINDS[kind].label_field: label(rec), "url": site_url(page_path(rec))}
+            row: dict[str, Any] = {"id": rec.id, KINDS[kind].label_field: label(rec), "url": site_url(page_path(rec))}
             row.update({k: v for k, v in _fields(rec).items() if k not in row and k != "citations"})
             if kind == "number" and row.get("measure"):
                 measure = index.record(row["measure"])
                 row["measure"] = {"id": measure.id, "label": label(measure)}
             row["citations"] = [
-                {"source": c.source, "quote": c.quote,
-                 "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}"}
+                {
+                    "source": c.source,
+                    "quote": c.quote,
+                    "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}",
+                }
                 for c in index.cites.get(rec_id, ())
             ]
             rows.append(row)

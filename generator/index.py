@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .errors import Problem
 from .fields import Ref
 from .load import FactBase
-from .model import KINDS, Account, Citation, Claim, NumberRecord, Passage, Record, Relation, Source
+from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, path_str, walk
 from .text import SourceText, Span, normalise
 
@@ -73,7 +73,6 @@ class Index:
         return self.base.records[rec_id].KIND
 
 
-
 def label(record: Record) -> str:
     """The human label of a record: what facts.json and page titles show."""
     if isinstance(record, Source):
@@ -83,7 +82,7 @@ def label(record: Record) -> str:
 
 def anchor_for(text: SourceText, span: Span) -> str:
     """A stable anchor: the passage's own words, and which occurrence of them it is."""
-    words = normalise(text.display[span.start:span.end])
+    words = normalise(text.display[span.start : span.end])
     nth = [s.start if s else -1 for s in text.find_all(words)].index(span.start) + 1
     digest = hashlib.sha1(words.encode()).hexdigest()[:8]
     return f"q-{digest}" if nth == 1 else f"q-{digest}-{nth}"
@@ -113,8 +112,9 @@ class _Builder:
 
     # -- quotes ------------------------------------------------------------
 
-    def locate(self, rec_id: str, path: Path, source: str, quote: str, occurrence: int | None,
-               *, evidence: bool) -> Span | None:
+    def locate(
+        self, rec_id: str, path: Path, source: str, quote: str, occurrence: int | None, *, evidence: bool
+    ) -> Span | None:
         """Find a quote; ``evidence`` quotes may not lie in furniture and must be unambiguous."""
         text = self.base.texts.get(source)
         if text is None:
@@ -133,21 +133,33 @@ class _Builder:
             clear = [s for s in spans if not any(s.start < f.span.end and f.span.start < s.end for f in furn)]
             if not clear:
                 kinds = sorted({f.kind for f in furn for s in spans if s.start < f.span.end and f.span.start < s.end})
-                self.error(rec_id, qpath, f"quote lies in page furniture ({', '.join(kinds)}) of source "
-                           f"'{source}', which is not evidence; cite the article's own text")
+                self.error(
+                    rec_id,
+                    qpath,
+                    f"quote lies in page furniture ({', '.join(kinds)}) of source "
+                    f"'{source}', which is not evidence; cite the article's own text",
+                )
                 return None
             spans = clear
         where = "outside page furniture " if evidence else ""
         if occurrence is not None:
             if occurrence > len(spans):
-                self.error(rec_id, (*path, "occurrence"), f"occurrence {occurrence} is out of range: the quote "
-                           f"occurs {len(spans)} time{'s' if len(spans) != 1 else ''} {where}in source '{source}'")
+                self.error(
+                    rec_id,
+                    (*path, "occurrence"),
+                    f"occurrence {occurrence} is out of range: the quote "
+                    f"occurs {len(spans)} time{'s' if len(spans) != 1 else ''} {where}in source '{source}'",
+                )
                 return None
             return spans[occurrence - 1]
         if len(spans) > 1:
             paras = ", ".join(str(s.paragraph) for s in spans)
-            self.error(rec_id, qpath, f"quote occurs {len(spans)} times {where}in source '{source}' "
-                       f"(paragraphs {paras}); add 'occurrence: N' to say which one is meant")
+            self.error(
+                rec_id,
+                qpath,
+                f"quote occurs {len(spans)} times {where}in source '{source}' "
+                f"(paragraphs {paras}); add 'occurrence: N' to say which one is meant",
+            )
             return None
         return spans[0]
 
@@ -156,7 +168,7 @@ class _Builder:
         msg = f"quote not found verbatim in source '{source}'"
         best = text.closest(quote)
         if best is not None and best.score >= 60:
-            msg += f"; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): \"{best.text}\""
+            msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
         return msg
 
     # -- references ----------------------------------------------------------
@@ -182,9 +194,8 @@ class _Builder:
 def _role(record: Record, path: Path) -> str:
     names = [p for p in path if isinstance(p, str)]
     if names[0] == "relations":
-        rel = record.relations[path[1]]  # type: ignore[union-attr]
-        assert isinstance(rel, Relation)
-        return rel.relation
+        assert isinstance(record, (Person, Institution)) and isinstance(path[1], int)
+        return record.relations[path[1]].relation
     return _ROLE.get(names[-1], names[-1].replace("_", " "))
 
 
@@ -242,8 +253,9 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
         links_to[link.target].append(link)
 
     by_kind = {
-        kind: tuple(sorted((i for i, r in records.items() if r.KIND == kind),
-                           key=lambda i: (label(records[i]).casefold(), i)))
+        kind: tuple(
+            sorted((i for i, r in records.items() if kind == r.KIND), key=lambda i: (label(records[i]).casefold(), i))
+        )
         for kind in KINDS
     }
     index = Index(
@@ -251,12 +263,16 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
         by_kind=by_kind,
         cites={k: tuple(v) for k, v in cites.items()},
         passages={s: tuple(sorted(p.values(), key=lambda p: (p.span.start, -p.span.end))) for s, p in passages.items()},
-        citers={k: tuple(sorted(v, key=lambda i: (i not in records, label(records[i]).casefold())))
-                for k, v in citers.items()},
+        citers={
+            k: tuple(sorted(v, key=lambda i: (i not in records, label(records[i]).casefold())))
+            for k, v in citers.items()
+        },
         furniture={k: tuple(sorted(v, key=lambda f: f.span.start)) for k, v in b.furniture.items()},
         links_from={k: tuple(v) for k, v in links_from.items()},
-        links_to={k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
-                  for k, v in links_to.items()},
+        links_to={
+            k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
+            for k, v in links_to.items()
+        },
     )
     return index, b.problems
 
@@ -269,12 +285,18 @@ def _rules(b: _Builder, rec: Record) -> None:
         seen: dict[str, int] = {}
         for i, acc in enumerate(rec.accounts):
             if acc.source in seen:
-                b.error(rec.id, ("accounts", i, "source"), f"source '{acc.source}' already has an account "
-                        f"(accounts[{seen[acc.source]}]); merge them")
+                b.error(
+                    rec.id,
+                    ("accounts", i, "source"),
+                    f"source '{acc.source}' already has an account (accounts[{seen[acc.source]}]); merge them",
+                )
             seen.setdefault(acc.source, i)
             text = b.base.texts.get(acc.source)
             if acc.when is not None and text is not None and normalise(acc.when.text) not in text.normalised:
-                b.error(rec.id, ("accounts", i, "when", "text"), f"'{acc.when.text}' does not appear in source "
-                        f"'{acc.source}'; keep the article's own wording")
+                b.error(
+                    rec.id,
+                    ("accounts", i, "when", "text"),
+                    f"'{acc.when.text}' does not appear in source '{acc.source}'; keep the article's own wording",
+                )
     if isinstance(rec, NumberRecord) and rec.value is None and rec.qualifier is None:
         b.error(rec.id, ("value",), "give a value, a qualifier such as 'thousands', or both")

@@ -113,8 +113,12 @@ def load_record(kind: str, path: Path, shown: str) -> tuple[Record | None, Origi
     origin = Origin(shown, positions)
     if rec_id is not None and rec_id != path.stem:
         problems.append(
-            Problem(origin.loc(("id",)), f"id '{rec_id}' does not match the file name '{path.name}'; "
-                    f"name the file {rec_id}.yaml", rec_id, "id")
+            Problem(
+                origin.loc(("id",)),
+                f"id '{rec_id}' does not match the file name '{path.name}'; name the file {rec_id}.yaml",
+                rec_id,
+                "id",
+            )
         )
         record = None
     return record, origin, problems
@@ -164,8 +168,9 @@ def load(paths: Paths) -> tuple[FactBase, list[Problem]]:
             continue
         if record.id in records:
             other = origins[record.id].file
-            problems.append(Problem(origin.loc(("id",)), f"id '{record.id}' is already used by {other}",
-                                    record.id, "id"))
+            problems.append(
+                Problem(origin.loc(("id",)), f"id '{record.id}' is already used by {other}", record.id, "id")
+            )
             continue
         records[record.id] = record
         origins[record.id] = origin

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, ClassVar, Union
+from typing import Annotated, ClassVar
 
 from .fields import (
     Choice,
@@ -99,7 +99,7 @@ class Unnamed:
 
 
 # A named party is the id of a person or institution; an unnamed one is described.
-Party = Union[Annotated[str, Ref("person", "institution")], Unnamed]
+Party = Annotated[str, Ref("person", "institution")] | Unnamed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -273,7 +273,7 @@ class NumberRecord:
     citations: Annotated[tuple[Citation, ...], MinItems(1)] = doc("Passages that give the figure.")
 
 
-Record = Union[Source, Person, Institution, Claim, Measure, NumberRecord]
+Record = Source | Person | Institution | Claim | Measure | NumberRecord
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def _paths(self, config: MkDocsConfig) -> Paths:
         root = Path(config.config_file_path or ".").resolve().parent
-        return Paths(root=root, facts=Path(self.config.facts_dir), seeds=Path(self.config.seeds_dir),
-                     docs=Path(config.docs_dir))
+        return Paths(
+            root=root, facts=Path(self.config.facts_dir), seeds=Path(self.config.seeds_dir), docs=Path(config.docs_dir)
+        )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_PATH)

@@ -19,7 +19,7 @@ def _type_words(tp: Any, seen: list[type]) -> str:
         words = "list of " + _type_words(typing.get_args(base)[0], seen)
     elif typing.get_origin(base) is typing.Union:
         words = " or ".join(_type_words(a, seen) for a in typing.get_args(base))
-    elif dataclasses.is_dataclass(base):
+    elif isinstance(base, type) and dataclasses.is_dataclass(base):
         if base not in seen:
             seen.append(base)
         words = f"{base.__name__} (below)"
@@ -36,7 +36,12 @@ def _type_words(tp: Any, seen: list[type]) -> str:
 
 
 def _table(cls: type, seen: list[type]) -> list[str]:
-    lines = [f"{md_text((cls.__doc__ or '').strip())}", "", "| Field | Type | Required | Meaning |", "|---|---|---|---|"]
+    lines = [
+        f"{md_text((cls.__doc__ or '').strip())}",
+        "",
+        "| Field | Type | Required | Meaning |",
+        "|---|---|---|---|",
+    ]
     for f in fields_of(cls):
         words = _type_words(hints(cls)[f.name], seen)
         req = "yes" if is_required(f) else "no"
@@ -48,15 +53,23 @@ def _table(cls: type, seen: list[type]) -> list[str]:
 
 
 def reference_markdown() -> str:
-    lines = ["---", 'title: "Data model"', "---", "", "# Data model", "",
-             "Generated from the model in `generator/model.py`: every field below is validated "
-             "exactly as described. One YAML file per record, named after its id, in the folder shown.", ""]
+    lines = [
+        "---",
+        'title: "Data model"',
+        "---",
+        "",
+        "# Data model",
+        "",
+        "Generated from the model in `generator/model.py`: every field below is validated "
+        "exactly as described. One YAML file per record, named after its id, in the folder shown.",
+        "",
+    ]
     seen: list[type] = []
     for kind in KINDS.values():
-        lines += [f"## {kind.singular} (`facts/{kind.folder}/`)", ""] + _table(kind.cls, seen) + [""]
+        lines += [f"## {kind.singular} (`facts/{kind.folder}/`)", "", *_table(kind.cls, seen), ""]
     done: set[type] = set()
     while len(done) < len(seen):
         cls = next(c for c in seen if c not in done)
         done.add(cls)
-        lines += [f"## {cls.__name__}", ""] + _table(cls, seen) + [""]
+        lines += [f"## {cls.__name__}", "", *_table(cls, seen), ""]
     return "\n".join(lines)

@@ -23,8 +23,9 @@ from .article import render_article
 from .fields import Choice
 from .index import Cite, Index, label
 from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
-from .urls import page_path
 from .model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
+from .urls import page_path
+
 
 @dataclass(frozen=True)
 class Page:
@@ -161,7 +162,12 @@ class View:
                 item = self.ref(link.source)
             else:  # a relation, e.g. Melania Trump is "wife of" this record
                 heading = "Related"
-                item = self.ref(link.source) + Markup(" (") + md_text(f"{link.role} {label(self.index.record(rec_id))}") + Markup(")")
+                item = (
+                    self.ref(link.source)
+                    + Markup(" (")
+                    + md_text(f"{link.role} {label(self.index.record(rec_id))}")
+                    + Markup(")")
+                )
             members = groups.setdefault(heading, [])
             if item not in members:
                 members.append(item)
@@ -214,8 +220,7 @@ def _front_matter(title: str) -> str:
     return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
 
 
-def _page(index: Index, path: str, template: str, title: str, edit_path: str | None = None,
-          **context: Any) -> Page:
+def _page(index: Index, path: str, template: str, title: str, edit_path: str | None = None, **context: Any) -> Page:
     view = View(index, path)
     body = _ENV.get_template(template).render(v=view, title=title, **context)
     return Page(path, title, _front_matter(title) + body, edit_path)
@@ -237,10 +242,13 @@ def render_record(index: Index, rec: Record) -> Page:
     edit = index.base.origins[rec.id].file
     title = label(rec)
     if isinstance(rec, Source):
-        return _page(index, path, "source.md.j2", title, edit, rec=rec,
-                     article=render_article(index, rec, path))
-    template = {Person: "person.md.j2", Institution: "person.md.j2", Claim: "claim.md.j2",
-                NumberRecord: "number.md.j2"}[type(rec)]
+        return _page(index, path, "source.md.j2", title, edit, rec=rec, article=render_article(index, rec, path))
+    template = {
+        Person: "person.md.j2",
+        Institution: "person.md.j2",
+        Claim: "claim.md.j2",
+        NumberRecord: "number.md.j2",
+    }[type(rec)]
     return _page(index, path, template, title, edit, rec=rec)
 
 

@@ -45,17 +45,17 @@ def field_type(tp: Any) -> FieldType:
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(args) < len(typing.get_args(tp)):
                 optional = True
-                tp = args[0] if len(args) == 1 else Union[tuple(args)]
+                tp = args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007 - built at run time
                 continue
         return FieldType(tp, tuple(markers), optional)
 
 
 @cache
-def hints(cls: type) -> dict[str, Any]:
+def hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
 
 
-def fields_of(cls: type) -> list[dataclasses.Field[Any]]:
+def fields_of(cls: Any) -> list[dataclasses.Field[Any]]:
     return [f for f in dataclasses.fields(cls) if f.init]
 
 
@@ -148,7 +148,7 @@ class Converter:
         self.error(node.loc, path, f"expected an id or a mapping, found {_KIND_WORDS[type(node)]}")
         return _INVALID
 
-    def record_of(self, node: YNode, cls: type, path: Path = ()) -> Any:
+    def record_of(self, node: YNode, cls: Any, path: Path = ()) -> Any:
         if not self._expect(node, YMap, path):
             return _INVALID
         assert isinstance(node, YMap)
@@ -193,7 +193,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         out = {"oneOf": [_type_schema(a, defs) for a in typing.get_args(base)]}
     elif typing.get_origin(base) is tuple:
         out = {"type": "array", "items": _type_schema(typing.get_args(base)[0], defs)}
-    elif dataclasses.is_dataclass(base):
+    elif isinstance(base, type) and dataclasses.is_dataclass(base):
         name = base.__name__
         if name not in defs:
             defs[name] = {}  # placeholder first: a type may refer to itself
@@ -252,7 +252,7 @@ def walk(obj: Any, path: Path = ()) -> typing.Iterator[Leaf]:
     so that callers can pick out nested structures such as citations.
     """
     yield Leaf(path, obj, ())
-    cls = type(obj)
+    cls: Any = type(obj)
     for f in fields_of(cls):
         yield from _walk_value(getattr(obj, f.name), hints(cls)[f.name], (*path, f.name))
 

@@ -17,8 +17,9 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+)
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -76,7 +77,7 @@ class SourceText:
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        out = []
+        out: list[Paragraph] = []
         pos = 0
         for m in [*_PARA_SPLIT.finditer(self.display), None]:
             end = m.start() if m else len(self.display)
@@ -116,7 +117,7 @@ class SourceText:
         needle = normalise(quote)
         best: Closest | None = None
         for p in self.paragraphs:
-            hay = normalise(self.display[p.start:p.end])
+            hay = normalise(self.display[p.start : p.end])
             al = fuzz.partial_ratio_alignment(needle, hay)
             if al is not None and (best is None or al.score > best.score):
                 start, end = al.dest_start, al.dest_end

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any
 
 import yaml
 
@@ -28,10 +28,23 @@ MAX_DEPTH = 12
 # Characters that are invisible or reorder text on screen: a reviewer reading
 # the diff would not see what the published page shows.
 _INVISIBLE = {
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
-    "\u200e", "\u200f", "\u061c",  # directional marks
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings, overrides
-    "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",  # zero-width
+    "\u200e",
+    "\u200f",
+    "\u061c",  # directional marks
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # embeddings, overrides
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # isolates
 }
 
 
@@ -66,7 +79,7 @@ class YMap:
     loc: Loc
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 @dataclass
@@ -74,12 +87,13 @@ class _Builder:
     path: str
     problems: list[Problem] = field(default_factory=list)
 
-    def loc(self, mark: yaml.Mark | None) -> Loc:
+    def loc(self, mark: Any) -> Loc:
         if mark is None:
             return Loc(self.path)
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
-    def error(self, mark: yaml.Mark | None, message: str) -> None:
+    def error(self, mark: Any, message: str) -> None:
+        # Marks come from the C or the Python parser: both have .line and .column.
         self.problems.append(Problem(self.loc(mark), message))
 
 
@@ -97,12 +111,14 @@ def _scan_text(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [Problem(Loc(path, line, col), f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
-    problems = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        for col, ch in enumerate(line, start=1):
+        line_no = data.count(b"\n", 0, e.start) + 1
+        col_no = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [
+            Problem(Loc(path, line_no, col_no), f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")
+        ]
+    problems: list[Problem] = []
+    for lineno, row in enumerate(text.split("\n"), start=1):
+        for col, ch in enumerate(row, start=1):
             if ch == "\t":
                 problems.append(Problem(Loc(path, lineno, col), "tab character; YAML files here use spaces only"))
             elif ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch != "\r"):

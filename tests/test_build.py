@@ -100,7 +100,7 @@ def test_every_cited_passage_links_back(real_site: Path, real_index: Any) -> Non
             citers = [a["href"] for a in item.find_all("a", href=True) if not a["href"].startswith("#")]
             expected = real_index.citers[(source_id, mark["id"])]
             assert len(citers) == len(expected)
-            for href, rec_id in zip(citers, expected):
+            for href, rec_id in zip(citers, expected, strict=False):
                 assert posixpath.normpath(posixpath.join(url, href)) == site_url(
                     page_path(real_index.record(rec_id))).rstrip("/")
 
@@ -108,7 +108,7 @@ def test_every_cited_passage_links_back(real_site: Path, real_index: Any) -> Non
 def test_facts_json_agrees_with_records(real_site: Path, real_index: Any) -> None:
     facts = json.loads((real_site / "facts.json").read_text())
     assert list(facts) == ["sources", "people", "institutions", "claims", "numbers"]
-    for key, kind in zip(facts, ("source", "person", "institution", "claim", "number")):
+    for key, kind in zip(facts, ("source", "person", "institution", "claim", "number"), strict=False):
         assert [r["id"] for r in facts[key]] == list(real_index.by_kind[kind])
         for row in facts[key]:
             rec = real_index.record(row["id"])
