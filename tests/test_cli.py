@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import write
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def break_quote(root: Path) -> None:
+    path = root / "facts/people/bob-sample.yaml"
+    path.write_text(path.read_text().replace("one hour", "ten hours"))
+
+
+def test_check_passes_on_a_clean_fact_base(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--root", str(mini), "check")
+    assert (code, out) == (0, "")
+    assert "no problems found" in err
+
+
+def test_check_text_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_quote(mini)
+    code, out, err = run(capsys, "--root", str(mini), "check")
+    assert code == 1
+    assert out.startswith("facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote not found verbatim")
+    assert err == "1 problem found\n"
+
+
+def test_check_github_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_quote(mini)
+    code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "github")
+    assert code == 1
+    assert out.startswith("::error file=facts/people/bob-sample.yaml,line=6,col=12::quote not found verbatim")
+
+
+def test_check_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_quote(mini)
+    code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "json")
+    assert code == 1
+    (problem,) = json.loads(out)
+    assert {k: problem[k] for k in ("file", "line", "col", "field")} == {
+        "file": "facts/people/bob-sample.yaml", "line": 6, "col": 12, "field": "citations[0].quote"}
+
+
+def test_render_writes_pages(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--root", str(mini), "render", "--out", str(out))
+    assert code == 0 and "wrote" in err
+    assert (out / "people/bob-sample.md").read_text().startswith('---\ntitle: "Bob Sample"\n---\n')
+    assert json.loads((out / "facts.json").read_text())["people"][0]["id"] == "alice-example"
+
+
+def test_render_refuses_a_folder_with_files(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    keep = write(tmp_path / "docs/page.md", "hand-written\n")
+    code, _, err = run(capsys, "--root", str(mini), "render", "--out", str(tmp_path / "docs"))
+    assert code == 2 and "is not an empty folder" in err
+    assert keep.read_text() == "hand-written\n"
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["page.md"]
+
+
+def test_render_writes_nothing_when_facts_are_broken(mini: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    break_quote(mini)
+    code, out, _ = run(capsys, "--root", str(mini), "render", "--out", str(tmp_path / "out"))
+    assert code == 1 and "quote not found verbatim" in out
+    assert not (tmp_path / "out").exists()
