@@ -12,11 +12,6 @@ from .errors import Problem, ProblemsError
 from .load import Paths
 
 
-def _paths(root: str) -> Paths:
-    top = Path(root).resolve()
-    return Paths(root=top, facts=top / "facts", seeds=top / "seeds", docs=top / "docs")
-
-
 def _print_problems(problems: list[Problem], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=1))
@@ -34,7 +29,7 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    index, problems = check(_paths(args.root))
+    index, problems = check(Paths.for_repo(Path(args.root)))
     _print_problems(problems, args.format)
     if not problems and args.format == "text":
         counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in index.by_kind.items())
@@ -52,7 +47,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        site = build(_paths(args.root))
+        site = build(Paths.for_repo(Path(args.root)))
     except ProblemsError as e:
         _print_problems(list(e.problems), "text")
         return 1

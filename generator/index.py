@@ -63,7 +63,6 @@ class Index:
     passages: Mapping[str, tuple[CitedPassage, ...]]  # by source, in text order
     citers: Mapping[tuple[str, str], tuple[str, ...]]  # (source, anchor) -> record ids
     furniture: Mapping[str, tuple[FurnitureSpan, ...]]
-    links_from: Mapping[str, tuple[Link, ...]]
     links_to: Mapping[str, tuple[Link, ...]]
 
     def record(self, rec_id: str) -> Record:
@@ -130,9 +129,9 @@ class _Builder:
             return None
         if evidence:
             furn = self.furniture.get(source, [])
-            clear = [s for s in spans if not any(s.start < f.span.end and f.span.start < s.end for f in furn)]
+            clear = [s for s in spans if not any(_overlaps(s, f.span) for f in furn)]
             if not clear:
-                kinds = sorted({f.kind for f in furn for s in spans if s.start < f.span.end and f.span.start < s.end})
+                kinds = sorted({f.kind for f in furn for s in spans if _overlaps(s, f.span)})
                 self.error(
                     rec_id,
                     qpath,
@@ -191,6 +190,10 @@ class _Builder:
         return True
 
 
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _role(record: Record, path: Path) -> str:
     names = [p for p in path if isinstance(p, str)]
     if names[0] == "relations":
@@ -221,6 +224,7 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
     citers: dict[tuple[str, str], list[str]] = defaultdict(list)
     passages: dict[str, dict[str, CitedPassage]] = defaultdict(dict)
     links: list[Link] = []
+    anchors: dict[tuple[str, int, int], str] = {}
 
     for rec_id, rec in records.items():
         account_source: str | None = None
@@ -239,17 +243,18 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
                 span = b.locate(rec_id, leaf.path, source, value.quote, value.occurrence, evidence=True)
                 if span is None:
                     continue
-                anchor = anchor_for(base.texts[source], span)
+                key = (source, span.start, span.end)
+                if key not in anchors:  # one text search per passage, however often it is cited
+                    anchors[key] = anchor_for(base.texts[source], span)
+                anchor = anchors[key]
                 cites[rec_id].append(Cite(rec_id, leaf.path, source, value.quote, span, anchor))
                 if rec_id not in citers[(source, anchor)]:
                     citers[(source, anchor)].append(rec_id)
                 passages[source].setdefault(anchor, CitedPassage(span, anchor))
         _rules(b, rec)
 
-    links_from: dict[str, list[Link]] = defaultdict(list)
     links_to: dict[str, list[Link]] = defaultdict(list)
     for link in dict.fromkeys(links):  # a record may name another twice for one reason
-        links_from[link.source].append(link)
         links_to[link.target].append(link)
 
     by_kind = {
@@ -264,11 +269,10 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
         cites={k: tuple(v) for k, v in cites.items()},
         passages={s: tuple(sorted(p.values(), key=lambda p: (p.span.start, -p.span.end))) for s, p in passages.items()},
         citers={
-            k: tuple(sorted(v, key=lambda i: (i not in records, label(records[i]).casefold())))
+            k: tuple(sorted(v, key=lambda i: label(records[i]).casefold()))
             for k, v in citers.items()
         },
         furniture={k: tuple(sorted(v, key=lambda f: f.span.start)) for k, v in b.furniture.items()},
-        links_from={k: tuple(v) for k, v in links_from.items()},
         links_to={
             k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
             for k, v in links_to.items()

@@ -29,6 +29,12 @@ class Paths:
     seeds: Path
     docs: Path | None = None
 
+    @classmethod
+    def for_repo(cls, root: Path) -> Paths:
+        """The standard layout: facts/, seeds/ and docs/ at the top of the repository."""
+        top = root.resolve()
+        return cls(root=top, facts=top / "facts", seeds=top / "seeds", docs=top / "docs")
+
     def show(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()

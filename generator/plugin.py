@@ -40,7 +40,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
-        self.generated: set[str] = set()
 
     def _paths(self, config: MkDocsConfig) -> Paths:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -58,7 +57,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self.site = build(paths)
         except ProblemsError as e:
             raise PluginError(f"the fact base has problems:\n{e.report()}") from e
-        self.generated = set()
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is not None:
                 log.info("%s is written by hand; the generated page is not used", page.path)
@@ -68,7 +66,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 # edit_uri is relative to the docs folder in the repository.
                 file.edit_uri = os.path.relpath(paths.root / page.edit_path, config.docs_dir).replace(os.sep, "/")
             files.append(file)
-            self.generated.add(page.path)
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         css = package_files("generator").joinpath("assets/factsheet.css").read_bytes()
@@ -77,7 +74,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         marker = self.config.summary_marker
-        if self.site is None or page.file.src_uri in self.generated or marker not in markdown:
+        if self.site is None or page.file.generated_by is not None or marker not in markdown:
             return markdown
         return markdown.replace(marker, self.site.summary(page.file.src_uri))
 

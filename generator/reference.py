@@ -9,7 +9,8 @@ from typing import Any
 from .fields import Choice, Ref
 from .markup import md_text
 from .model import KINDS
-from .schema import field_type, fields_of, hints, is_required
+from .render import front_matter
+from .schema import field_type, fields_of, hints, is_required, is_union
 
 
 def _type_words(tp: Any, seen: list[type]) -> str:
@@ -17,7 +18,7 @@ def _type_words(tp: Any, seen: list[type]) -> str:
     base = ft.base
     if typing.get_origin(base) is tuple:
         words = "list of " + _type_words(typing.get_args(base)[0], seen)
-    elif typing.get_origin(base) is typing.Union:
+    elif is_union(base):
         words = " or ".join(_type_words(a, seen) for a in typing.get_args(base))
     elif isinstance(base, type) and dataclasses.is_dataclass(base):
         if base not in seen:
@@ -54,9 +55,7 @@ def _table(cls: type, seen: list[type]) -> list[str]:
 
 def reference_markdown() -> str:
     lines = [
-        "---",
-        'title: "Data model"',
-        "---",
+        front_matter("Data model").rstrip("\n"),
         "",
         "# Data model",
         "",

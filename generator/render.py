@@ -69,7 +69,6 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["h"] = html_text
-_ENV.filters["excerpt"] = excerpt
 
 
 class View:
@@ -215,7 +214,7 @@ _BACKLINK_HEADINGS = {
 }
 
 
-def _front_matter(title: str) -> str:
+def front_matter(title: str) -> str:
     # MkDocs and Material print meta.title unescaped, so it is stored escaped.
     return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
 
@@ -223,7 +222,7 @@ def _front_matter(title: str) -> str:
 def _page(index: Index, path: str, template: str, title: str, edit_path: str | None = None, **context: Any) -> Page:
     view = View(index, path)
     body = _ENV.get_template(template).render(v=view, title=title, **context)
-    return Page(path, title, _front_matter(title) + body, edit_path)
+    return Page(path, title, front_matter(title) + body, edit_path)
 
 
 def render_pages(index: Index) -> list[Page]:

@@ -32,6 +32,11 @@ class FieldType:
     optional: bool
 
 
+def is_union(tp: Any) -> bool:
+    """``Union[...]`` and ``X | Y`` alike."""
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
 @cache
 def field_type(tp: Any) -> FieldType:
     markers: list[Marker] = []
@@ -41,7 +46,7 @@ def field_type(tp: Any) -> FieldType:
             markers.extend(m for m in tp.__metadata__ if isinstance(m, Marker))
             tp = tp.__origin__
             continue
-        if typing.get_origin(tp) in (Union, types.UnionType):
+        if is_union(tp):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(args) < len(typing.get_args(tp)):
                 optional = True
@@ -95,15 +100,14 @@ class Converter:
             return _INVALID
         base = ft.base
         value: Any
-        if typing.get_origin(base) in (Union, types.UnionType):
+        if is_union(base):
             value = self._union(node, base, path)
         elif typing.get_origin(base) is tuple:
             value = self._list(node, typing.get_args(base)[0], path)
         elif dataclasses.is_dataclass(base):
             value = self.record_of(node, base, path)
         else:
-            value = self._scalar(node, base, ft.markers, path)
-            return value
+            return self._scalar(node, base, ft.markers, path)
         if value is not _INVALID:
             for marker in ft.markers:
                 if isinstance(marker, MinItems) and (msg := marker.check(value)):
@@ -189,7 +193,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     ft = field_type(tp)
     base = ft.base
     out: dict[str, Any]
-    if typing.get_origin(base) in (Union, types.UnionType):
+    if is_union(base):
         out = {"oneOf": [_type_schema(a, defs) for a in typing.get_args(base)]}
     elif typing.get_origin(base) is tuple:
         out = {"type": "array", "items": _type_schema(typing.get_args(base)[0], defs)}
@@ -267,7 +271,7 @@ def _walk_value(value: Any, tp: Any, path: Path) -> typing.Iterator[Leaf]:
             yield from _walk_value(item, item_tp, (*path, i))
     elif dataclasses.is_dataclass(value):
         yield from walk(value, path)
-    elif typing.get_origin(ft.base) in (Union, types.UnionType):
+    elif is_union(ft.base):
         for option in typing.get_args(ft.base):
             if isinstance(value, str) and not dataclasses.is_dataclass(field_type(option).base):
                 yield from _walk_value(value, option, path)

@@ -12,7 +12,7 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
 def paths_for(root: Path) -> Paths:
-    return Paths(root=root, facts=root / "facts", seeds=root / "seeds", docs=root / "docs")
+    return Paths.for_repo(root)
 
 
 @pytest.fixture

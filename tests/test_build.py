@@ -7,6 +7,7 @@ import logging
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -80,9 +81,8 @@ def test_every_citation_lands_on_its_passage(real_site: Path) -> None:
                 target = soup(page_html(real_site, url))
                 assert normalise(passage_text(target, anchor)) == normalise(cite["quote"]), cite
                 # The record page links to that exact passage.
-                hrefs = {posixpath.normpath(posixpath.join(row["url"], a["href"]))
-                         for a in record_page.find_all("a", href=True) if "#" in a["href"]}
-                assert posixpath.normpath(url) + "#" + anchor in {h.replace("/#", "#") for h in hrefs} | hrefs
+                hrefs = {urljoin("/" + row["url"], a["href"]) for a in record_page.find_all("a", href=True)}
+                assert "/" + cite["url"] in hrefs, cite
                 checked += 1
     assert checked > 80
 
@@ -245,3 +245,16 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
                 assert "alert" not in str(tag.get("content", "")), html
     title = soup(page_html(site, "institutions/payload-0/")).title
     assert title is not None and title.get_text().startswith("<script>alert('x1')</script>")
+
+
+def test_serve_watches_the_data_folders(mini: Path) -> None:
+    config = load_config(config_file=str(mini / "mkdocs.yml"))
+    plugin = config.plugins["factsheet"]
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    assert [Path(p) for p in watched] == [mini / "facts", mini / "seeds"]
