@@ -9,6 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# A field inside a record: keys and list positions, e.g. ("accounts", 0, "quote").
+FieldPath = tuple[str | int, ...]
+
+
+def path_str(path: FieldPath) -> str:
+    """``accounts[0].quote``: how a field is named in messages and in JSON output."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
 
 @dataclass(frozen=True, order=True)
 class Loc:

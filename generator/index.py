@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import Problem
+from .errors import Problem, path_str
 from .fields import Ref
 from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
-from .schema import Path, path_str, walk
+from .schema import Path, walk
 from .text import SourceText, Span, normalise
 
 
@@ -268,10 +268,7 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
         by_kind=by_kind,
         cites={k: tuple(v) for k, v in cites.items()},
         passages={s: tuple(sorted(p.values(), key=lambda p: (p.span.start, -p.span.end))) for s, p in passages.items()},
-        citers={
-            k: tuple(sorted(v, key=lambda i: label(records[i]).casefold()))
-            for k, v in citers.items()
-        },
+        citers={k: tuple(sorted(v, key=lambda i: label(records[i]).casefold())) for k, v in citers.items()},
         furniture={k: tuple(sorted(v, key=lambda f: f.span.start)) for k, v in b.furniture.items()},
         links_to={
             k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))

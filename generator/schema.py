@@ -15,11 +15,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Union
 
-from .errors import Loc, Problem
+from .errors import FieldPath, Loc, Problem, path_str
 from .fields import Marker, MinItems
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
-Path = tuple[str | int, ...]
+Path = FieldPath
 _INVALID = object()  # a value that failed; the problem is already recorded
 
 
@@ -62,13 +62,6 @@ def hints(cls: Any) -> dict[str, Any]:
 
 def fields_of(cls: Any) -> list[dataclasses.Field[Any]]:
     return [f for f in dataclasses.fields(cls) if f.init]
-
-
-def path_str(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Loc, Problem
+from .errors import FieldPath, Loc, Problem, path_str
 
 try:  # libyaml's parser is ~10x faster; both yield the same events.
     from yaml import CSafeLoader as _Loader
@@ -53,6 +53,11 @@ class YScalar:
     value: str
     loc: Loc
     quoted: bool
+    # Character offsets of the scalar as written (quotes and block indicators
+    # included) and its style: '' plain, "'", '"', '|' or '>'. Tools that
+    # rewrite one value in place, such as fix-quotes, need both.
+    span: tuple[int, int] = (0, 0)
+    style: str = ""
 
     @property
     def is_null(self) -> bool:
@@ -92,9 +97,9 @@ class _Builder:
             return Loc(self.path)
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
-    def error(self, mark: Any, message: str) -> None:
+    def error(self, mark: Any, message: str, path: FieldPath = ()) -> None:
         # Marks come from the C or the Python parser: both have .line and .column.
-        self.problems.append(Problem(self.loc(mark), message))
+        self.problems.append(Problem(self.loc(mark), message, field=path_str(path) or None))
 
 
 def describe_char(ch: str) -> str:
@@ -102,37 +107,79 @@ def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}"
 
 
-def _scan_text(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode and screen the raw text; ``None`` when it cannot be parsed at all."""
+def _scan_text(path: str, data: bytes) -> tuple[str | None, list[Problem], dict[int, str]]:
+    """Decode and screen the raw text.
+
+    Returns the text (``None`` when it cannot be parsed at all), the problems,
+    and the forbidden invisible characters by offset, which do not stop parsing:
+    the tree tells which field holds each of them.
+    """
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(Loc(path), f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")]
+        return None, [Problem(Loc(path), f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")], {}
     if data.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(Loc(path), "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+        return None, [Problem(Loc(path), "file starts with a byte-order mark; save it as UTF-8 without BOM")], {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line_no = data.count(b"\n", 0, e.start) + 1
         col_no = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [
-            Problem(Loc(path, line_no, col_no), f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")
-        ]
-    problems: list[Problem] = []
-    for lineno, row in enumerate(text.split("\n"), start=1):
-        for col, ch in enumerate(row, start=1):
-            if ch == "\t":
-                problems.append(Problem(Loc(path, lineno, col), "tab character; YAML files here use spaces only"))
-            elif ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch != "\r"):
-                problems.append(Problem(Loc(path, lineno, col), f"forbidden invisible character {describe_char(ch)}"))
-    if problems:
-        return None, problems
+        where = Loc(path, line_no, col_no)
+        return None, [Problem(where, f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")], {}
+    # Tabs and control characters stop the parser; the others are located after it.
+    fatal: list[Problem] = []
+    invisible: dict[int, str] = {}
+    for offset, ch in enumerate(text):
+        if ch == "\t":
+            fatal.append(Problem(_loc_at(path, text, offset), "tab character; YAML files here use spaces only"))
+        elif unicodedata.category(ch) == "Cc" and ch not in "\r\n":
+            msg = f"forbidden invisible character {describe_char(ch)}"
+            fatal.append(Problem(_loc_at(path, text, offset), msg))
+        elif ch in _INVISIBLE:
+            invisible[offset] = ch
+    if fatal:
+        return None, sorted(fatal + _invisible_problems(path, text, invisible, None)), {}
     if not text.strip():
-        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")]
-    return text, []
+        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")], {}
+    return text, [], invisible
+
+
+def _loc_at(path: str, text: str, offset: int) -> Loc:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Loc(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _invisible_problems(path: str, text: str, found: dict[int, str], tree: YNode | None) -> list[Problem]:
+    out = []
+    for offset, ch in found.items():
+        where = _field_at(tree, offset, ()) if tree is not None else None
+        out.append(
+            Problem(
+                _loc_at(path, text, offset),
+                f"forbidden invisible character {describe_char(ch)}",
+                field=path_str(where) if where else None,
+            )
+        )
+    return out
+
+
+def _field_at(node: YNode, offset: int, path: FieldPath) -> FieldPath | None:
+    """The field whose value, as written, contains ``offset``."""
+    if isinstance(node, YScalar):
+        return path if node.span[0] <= offset < node.span[1] else None
+    children = (
+        [((*path, i), item) for i, item in enumerate(node.items)]
+        if isinstance(node, YSeq)
+        else [((*path, e.key), e.value) for e in node.entries.values()]
+    )
+    for child_path, child in children:
+        if (found := _field_at(child, offset, child_path)) is not None:
+            return found
+    return None
 
 
 def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
     """Parse one record file; ``path`` is how the file is named in messages."""
-    text, problems = _scan_text(path, data)
+    text, problems, invisible = _scan_text(path, data)
     if text is None:
         return None, problems
     b = _Builder(path)
@@ -141,7 +188,7 @@ def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         b.error(mark, f"YAML syntax: {e.problem or e.context}")
-        return None, b.problems
+        return None, b.problems + _invisible_problems(path, text, invisible, None)
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         b.error(None, f"YAML syntax: {e}")
         return None, b.problems
@@ -153,34 +200,36 @@ def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
         b.error(events[docs[1]].start_mark, "several YAML documents in one file; keep one record per file")
         return None, b.problems
 
-    pos = docs[0] + 1
-    node, pos = _node(b, events, pos, depth=1)
-    return (None if b.problems else node), b.problems
+    node, _ = _node(b, events, docs[0] + 1, depth=1, path=())
+    problems = b.problems + _invisible_problems(path, text, invisible, node)
+    return (None if problems else node), sorted(problems)
 
 
-def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int) -> tuple[YNode | None, int]:
+def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: FieldPath) -> tuple[YNode | None, int]:
     ev = events[pos]
     if isinstance(ev, yaml.AliasEvent):
-        b.error(ev.start_mark, "YAML aliases (*name) are not allowed; write the value out")
+        b.error(ev.start_mark, "YAML aliases (*name) are not allowed; write the value out", path)
         return None, pos + 1
     anchor = getattr(ev, "anchor", None)
     if anchor is not None:
-        b.error(ev.start_mark, "YAML anchors (&name) are not allowed; write the value out")
+        b.error(ev.start_mark, "YAML anchors (&name) are not allowed; write the value out", path)
     tag = getattr(ev, "tag", None)
     if tag is not None:
-        b.error(ev.start_mark, f"explicit YAML tags ({tag}) are not allowed")
+        b.error(ev.start_mark, f"explicit YAML tags ({tag}) are not allowed", path)
     if depth > MAX_DEPTH:
-        b.error(ev.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        b.error(ev.start_mark, f"nesting deeper than {MAX_DEPTH} levels", path)
         return None, _skip(events, pos)
 
     if isinstance(ev, yaml.ScalarEvent):
         # libyaml reports a plain scalar's style as "", the Python parser as None.
-        return YScalar(ev.value, b.loc(ev.start_mark), quoted=bool(ev.style)), pos + 1
+        assert ev.start_mark is not None and ev.end_mark is not None  # the parser always sets them
+        span = (ev.start_mark.index, ev.end_mark.index)
+        return YScalar(ev.value, b.loc(ev.start_mark), bool(ev.style), span, ev.style or ""), pos + 1
     if isinstance(ev, yaml.SequenceStartEvent):
         items: list[YNode] = []
         pos += 1
         while not isinstance(events[pos], yaml.SequenceEndEvent):
-            item, pos = _node(b, events, pos, depth + 1)
+            item, pos = _node(b, events, pos, depth + 1, (*path, len(items)))
             if item is not None:
                 items.append(item)
         return YSeq(tuple(items), b.loc(ev.start_mark)), pos + 1
@@ -189,18 +238,20 @@ def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int) -> tuple[
         pos += 1
         while not isinstance(events[pos], yaml.MappingEndEvent):
             key_ev = events[pos]
-            key, pos = _node(b, events, pos, depth + 1)
-            value, pos = _node(b, events, pos, depth + 1)
+            key, pos = _node(b, events, pos, depth + 1, path)
+            name = key.value if isinstance(key, YScalar) else "?"
+            value, pos = _node(b, events, pos, depth + 1, (*path, name))
             if not isinstance(key, YScalar):
                 if key is not None:
-                    b.error(key_ev.start_mark, "mapping keys must be plain words")
+                    b.error(key_ev.start_mark, "mapping keys must be plain words", path)
                 continue
             if key.value == "<<" and not key.quoted:
-                b.error(key_ev.start_mark, "YAML merge keys (<<) are not allowed; write the fields out")
+                b.error(key_ev.start_mark, "YAML merge keys (<<) are not allowed; write the fields out", path)
                 continue
             if key.value in entries:
                 first = entries[key.value].key_loc
-                b.error(key_ev.start_mark, f"duplicate key '{key.value}' (first defined at line {first.line})")
+                msg = f"duplicate key '{key.value}' (first defined at line {first.line})"
+                b.error(key_ev.start_mark, msg, (*path, name))
                 continue
             if value is not None:
                 entries[key.value] = YEntry(key.value, key.loc, value)

@@ -102,7 +102,8 @@ def test_every_cited_passage_links_back(real_site: Path, real_index: Any) -> Non
             assert len(citers) == len(expected)
             for href, rec_id in zip(citers, expected, strict=False):
                 assert posixpath.normpath(posixpath.join(url, href)) == site_url(
-                    page_path(real_index.record(rec_id))).rstrip("/")
+                    page_path(real_index.record(rec_id))
+                ).rstrip("/")
 
 
 def test_facts_json_agrees_with_records(real_site: Path, real_index: Any) -> None:
@@ -112,8 +113,13 @@ def test_facts_json_agrees_with_records(real_site: Path, real_index: Any) -> Non
         assert [r["id"] for r in facts[key]] == list(real_index.by_kind[kind])
         for row in facts[key]:
             rec = real_index.record(row["id"])
-            label_key = {"source": "title", "person": "name", "institution": "name", "claim": "statement",
-                         "number": "label"}[kind]
+            label_key = {
+                "source": "title",
+                "person": "name",
+                "institution": "name",
+                "claim": "statement",
+                "number": "label",
+            }[kind]
             if kind != "source":
                 assert row[label_key] == label(rec)
                 assert len(row["citations"]) == len(real_index.cites[rec.id])
@@ -125,8 +131,10 @@ def test_facts_json_agrees_with_records(real_site: Path, real_index: Any) -> Non
 
 
 def test_unknown_metadata_is_shown_as_unknown(real_site: Path) -> None:
-    rows = {tr.find("td").get_text(): tr.find_all("td")[1].get_text()
-            for tr in soup(page_html(real_site, "sources/article-000/")).find("table").find_all("tr")[1:]}
+    rows = {
+        tr.find("td").get_text(): tr.find_all("td")[1].get_text()
+        for tr in soup(page_html(real_site, "sources/article-000/")).find("table").find_all("tr")[1:]
+    }
     assert rows["Title"] == "unknown" and rows["Publisher"] == "unknown" and rows["Published"] == "unknown"
 
 
@@ -156,9 +164,13 @@ def test_nav_lists_index_pages_not_records(real_site: Path) -> None:
 def test_home_page_shows_counts(real_site: Path, real_index: Any) -> None:
     table = soup(real_site / "index.html").find("table")
     counts = {tr.find("a").get_text(): int(tr.find_all("td")[1].get_text()) for tr in table.find_all("tr")[1:]}
-    assert counts == {"Sources": 2, "People": len(real_index.by_kind["person"]),
-                      "Institutions": len(real_index.by_kind["institution"]),
-                      "Claims": len(real_index.by_kind["claim"]), "Numbers": len(real_index.by_kind["number"])}
+    assert counts == {
+        "Sources": 2,
+        "People": len(real_index.by_kind["person"]),
+        "Institutions": len(real_index.by_kind["institution"]),
+        "Claims": len(real_index.by_kind["claim"]),
+        "Numbers": len(real_index.by_kind["number"]),
+    }
 
 
 # -- the plugin on the small fixture -------------------------------------------------
@@ -217,14 +229,18 @@ PAYLOADS = [
 
 def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
     for i, payload in enumerate(PAYLOADS):
-        write(mini / f"facts/institutions/payload-{i}.yaml",
-              f"id: payload-{i}\nname: {json.dumps(payload)}\naliases: [{json.dumps(payload)}]\ncategory: other\n"
-              f"description: {json.dumps(payload)}\ncitations: [{{source: mini-report, quote: Alice Example}}]\n")
-    write(mini / "facts/claims/payload-claim.yaml",
-          f"id: payload-claim\nstatement: {json.dumps(PAYLOADS[0])}\nstatus: reported\n"
-          "accounts:\n  - source: mini-report\n    claimed_by:\n"
-          f"      - unnamed: {json.dumps(PAYLOADS[1])}\n    when: {{text: on Monday}}\n"
-          "    quotes: [{quote: Alice Example}]\n")
+        write(
+            mini / f"facts/institutions/payload-{i}.yaml",
+            f"id: payload-{i}\nname: {json.dumps(payload)}\naliases: [{json.dumps(payload)}]\ncategory: other\n"
+            f"description: {json.dumps(payload)}\ncitations: [{{source: mini-report, quote: Alice Example}}]\n",
+        )
+    write(
+        mini / "facts/claims/payload-claim.yaml",
+        f"id: payload-claim\nstatement: {json.dumps(PAYLOADS[0])}\nstatus: reported\n"
+        "accounts:\n  - source: mini-report\n    claimed_by:\n"
+        f"      - unnamed: {json.dumps(PAYLOADS[1])}\n    when: {{text: on Monday}}\n"
+        "    quotes: [{quote: Alice Example}]\n",
+    )
     site = build_site(mini, tmp_path / "site")
     pages = list(site.rglob("*.html"))
     assert len(pages) > 15

@@ -48,7 +48,11 @@ def test_check_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1
     (problem,) = json.loads(out)
     assert {k: problem[k] for k in ("file", "line", "col", "field")} == {
-        "file": "facts/people/bob-sample.yaml", "line": 6, "col": 12, "field": "citations[0].quote"}
+        "file": "facts/people/bob-sample.yaml",
+        "line": 6,
+        "col": 12,
+        "field": "citations[0].quote",
+    }
 
 
 def test_render_writes_pages(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,8 +71,9 @@ def test_render_refuses_a_folder_with_files(mini: Path, tmp_path: Path, capsys: 
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["page.md"]
 
 
-def test_render_writes_nothing_when_facts_are_broken(mini: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_writes_nothing_when_facts_are_broken(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     break_quote(mini)
     code, out, _ = run(capsys, "--root", str(mini), "render", "--out", str(tmp_path / "out"))
     assert code == 1 and "quote not found verbatim" in out

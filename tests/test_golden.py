@@ -23,7 +23,9 @@ def test_rendered_pages_match_golden_files() -> None:
         for path, text in rendered.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
     assert sorted(rendered) == sorted(expected)
     for path, text in rendered.items():
         assert text == expected[path], f"{path} differs from its golden file"

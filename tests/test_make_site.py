@@ -16,9 +16,20 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 def make_site(repo: Path) -> subprocess.CompletedProcess[str]:
     # The project's own venv does the building; -o keeps make from reinstalling it here.
     return subprocess.run(
-        ["make", "-C", str(repo), "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed-stamp",
-         f"BIN={ROOT / '.venv' / 'bin'}", "site"],
-        capture_output=True, text=True, check=False,
+        [
+            "make",
+            "-C",
+            str(repo),
+            "-f",
+            str(ROOT / "Makefile"),
+            "-o",
+            ".venv/.installed-stamp",
+            f"BIN={ROOT / '.venv' / 'bin'}",
+            "site",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -34,17 +34,35 @@ def test_valid_person() -> None:
     ("change", "expected"),
     [
         (("name: Jane Doe\n", ""), "p.yaml:1:1: error: [name] missing required field 'name'"),
-        (("name: Jane Doe\n", "name: Jane Doe\nnmae: x\n"), "p.yaml:3:1: error: [nmae] unknown field 'nmae' (did you mean 'name'?)"),
+        (
+            ("name: Jane Doe\n", "name: Jane Doe\nnmae: x\n"),
+            "p.yaml:3:1: error: [nmae] unknown field 'nmae' (did you mean 'name'?)",
+        ),
         (("name: Jane Doe\n", "name: [a, b]\n"), "p.yaml:2:7: error: [name] expected a single value, found a list"),
         (("name: Jane Doe\n", "name:\n"), "p.yaml:2:6: error: [name] a value is required here"),
-        (("id: jane-doe", "id: Jane_Doe"), "p.yaml:1:5: error: [id] 'Jane_Doe' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
+        (
+            ("id: jane-doe", "id: Jane_Doe"),
+            "p.yaml:1:5: error: [id] 'Jane_Doe' is not a valid id: use lowercase letters a-z, digits and single hyphens",
+        ),
         (("id: jane-doe", "id: index"), "p.yaml:1:5: error: [id] 'index' is a reserved name; choose another id"),
         (("id: jane-doe", "id: com1"), "p.yaml:1:5: error: [id] 'com1' is a reserved name; choose another id"),
         (("id: jane-doe", "id: " + "a" * 65), "p.yaml:1:5: error: [id] id is 65 characters long; the limit is 64"),
-        (("    quote: Jane Doe\n", "    quote: Jane Doe\n    occurrence: 0\n"), "p.yaml:7:17: error: [citations[0].occurrence] '0' is not a whole number from 1 up"),
-        (("citations:\n  - source: s\n    quote: Jane Doe\n", "citations: []\n"), "p.yaml:4:12: error: [citations] needs at least 1 item"),
-        (("description: Someone.", "description: " + "x" * 301), "p.yaml:3:14: error: [description] is 301 characters long; the limit is 300"),
-        (("description: Someone.", "description: |\n  two\n  lines"), "p.yaml:3:14: error: [description] must be a single line"),
+        (
+            ("    quote: Jane Doe\n", "    quote: Jane Doe\n    occurrence: 0\n"),
+            "p.yaml:7:17: error: [citations[0].occurrence] '0' is not a whole number from 1 up",
+        ),
+        (
+            ("citations:\n  - source: s\n    quote: Jane Doe\n", "citations: []\n"),
+            "p.yaml:4:12: error: [citations] needs at least 1 item",
+        ),
+        (
+            ("description: Someone.", "description: " + "x" * 301),
+            "p.yaml:3:14: error: [description] is 301 characters long; the limit is 300",
+        ),
+        (
+            ("description: Someone.", "description: |\n  two\n  lines"),
+            "p.yaml:3:14: error: [description] must be a single line",
+        ),
     ],
 )
 def test_person_problems(change: tuple[str, str], expected: str) -> None:
@@ -62,14 +80,22 @@ SOURCE = "id: s\nfile: seeds/s.txt\nlabel: S\n"
     [
         ("url: javascript:alert(1)\n", "p.yaml:4:6: error: [url] only absolute http:// and https:// URLs are allowed"),
         ("url: 'https://x.org/a b'\n", "p.yaml:4:6: error: [url] is not a URL: no spaces, at most 2000 characters"),
-        ("published: {date: 2025-02-30, quote: x}\n",
-         "p.yaml:4:19: error: [published.date] '2025-02-30' is not a date: February 2025 has 28 days"),
-        ("published: {date: 2025-13, quote: x}\n",
-         "p.yaml:4:19: error: [published.date] '2025-13' is not a date: month 13 does not exist"),
-        ("published: {date: 12:30, quote: x}\n",
-         "p.yaml:4:19: error: [published.date] '12:30' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("furniture: [{kind: advert, quote: x}]\n",
-         "p.yaml:4:20: error: [furniture[0].kind] 'advert' is not one of: donation-appeal, also-read, photo-caption, repeated-line, other"),
+        (
+            "published: {date: 2025-02-30, quote: x}\n",
+            "p.yaml:4:19: error: [published.date] '2025-02-30' is not a date: February 2025 has 28 days",
+        ),
+        (
+            "published: {date: 2025-13, quote: x}\n",
+            "p.yaml:4:19: error: [published.date] '2025-13' is not a date: month 13 does not exist",
+        ),
+        (
+            "published: {date: 12:30, quote: x}\n",
+            "p.yaml:4:19: error: [published.date] '12:30' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "furniture: [{kind: advert, quote: x}]\n",
+            "p.yaml:4:20: error: [furniture[0].kind] 'advert' is not one of: donation-appeal, also-read, photo-caption, repeated-line, other",
+        ),
     ],
 )
 def test_source_problems(extra: str, expected: str) -> None:
@@ -83,8 +109,10 @@ NUMBER = "id: n\nlabel: L\nunit: children\ncounts: C\ncitations: [{source: s, qu
 @pytest.mark.parametrize("value", ["1e3", "20,000", "010x", "no"])
 def test_numbers_are_parsed_explicitly(value: str) -> None:
     _, problems = convert(NumberRecord, NUMBER + f"value: {value}\n")
-    assert problems == [f"p.yaml:6:8: error: [value] '{value}' is not a plain number: write digits, "
-                        "e.g. 19500 or 2.5 (no commas, no exponent)"]
+    assert problems == [
+        f"p.yaml:6:8: error: [value] '{value}' is not a plain number: write digits, "
+        "e.g. 19500 or 2.5 (no commas, no exponent)"
+    ]
 
 
 def test_number_keeps_leading_zero_text_as_decimal() -> None:

@@ -4,13 +4,13 @@ from generator.text import SourceText, Span, normalise
 
 
 def test_normalisation_rule() -> None:
-    assert normalise("  “Oh  really,”\n he said’ ") == "\"Oh really,\" he said'"
+    assert normalise("  “Oh  really,”\n he said’ ") == '"Oh really," he said\''
     assert normalise("cafe\u0301") == "caf\u00e9"  # NFC
 
 
 def test_paragraphs_split_on_blank_lines_and_keep_offsets() -> None:
     text = SourceText(" first line\nstill first\n\n  \nsecond")
-    assert [text.display[p.start:p.end] for p in text.paragraphs] == ["first line\nstill first", "second"]
+    assert [text.display[p.start : p.end] for p in text.paragraphs] == ["first line\nstill first", "second"]
     assert [p.number for p in text.paragraphs] == [1, 2]
 
 
@@ -18,7 +18,7 @@ def test_find_all_maps_back_to_displayed_text() -> None:
     text = SourceText("He said “very  productive.”\n\nAgain: “very productive.”")
     spans = text.find_all('"very productive."')
     assert spans == [Span(8, 27, 1), Span(36, 54, 2)]
-    assert [text.display[s.start:s.end] for s in spans if s] == ["“very  productive.”", "“very productive.”"]
+    assert [text.display[s.start : s.end] for s in spans if s] == ["“very  productive.”", "“very productive.”"]
 
 
 def test_quote_across_paragraphs_is_marked() -> None:

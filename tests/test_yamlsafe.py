@@ -14,23 +14,41 @@ def problems(data: bytes) -> list[str]:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"a: &x 1\nb: *x\n", ["f.yaml:1:4: error: YAML anchors (&name) are not allowed; write the value out",
-                               "f.yaml:2:4: error: YAML aliases (*name) are not allowed; write the value out"]),
-        (b"a: !!python/object/apply:os.system [ls]\n",
-         ["f.yaml:1:4: error: explicit YAML tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed"]),
-        (b"a: 1\nb: 2\na: 3\n", ["f.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"]),
+        (
+            b"a: &x 1\nb: *x\n",
+            [
+                "f.yaml:1:4: error: [a] YAML anchors (&name) are not allowed; write the value out",
+                "f.yaml:2:4: error: [b] YAML aliases (*name) are not allowed; write the value out",
+            ],
+        ),
+        (
+            b"a: !!python/object/apply:os.system [ls]\n",
+            [
+                "f.yaml:1:4: error: [a] explicit YAML tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed"
+            ],
+        ),
+        (b"a: 1\nb: 2\na: 3\n", ["f.yaml:3:1: error: [a] duplicate key 'a' (first defined at line 1)"]),
         (b"<<: {a: 1}\n", ["f.yaml:1:1: error: YAML merge keys (<<) are not allowed; write the fields out"]),
         (b"a: 1\n---\na: 2\n", ["f.yaml:2:1: error: several YAML documents in one file; keep one record per file"]),
         (b"", ["f.yaml:1:1: error: file is empty; a record file holds one mapping"]),
         (b"# only a comment\n", ["f.yaml:1:1: error: file is empty; a record file holds one mapping"]),
         (b"a:\n\t- x\n", ["f.yaml:2:1: error: tab character; YAML files here use spaces only"]),
-        (b"\xef\xbb\xbfa: 1\n", ["f.yaml:1:1: error: file starts with a byte-order mark; save it as UTF-8 without BOM"]),
+        (
+            b"\xef\xbb\xbfa: 1\n",
+            ["f.yaml:1:1: error: file starts with a byte-order mark; save it as UTF-8 without BOM"],
+        ),
         (b"a: 1\nb: caf\xe9\n", ["f.yaml:2:7: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8"]),
-        ("a: x\u202ey\n".encode(), ["f.yaml:1:5: error: forbidden invisible character U+202E RIGHT-TO-LEFT OVERRIDE"]),
-        ("a: x\u200by\n".encode(), ["f.yaml:1:5: error: forbidden invisible character U+200B ZERO WIDTH SPACE"]),
+        (
+            "a: x\u202ey\n".encode(),
+            ["f.yaml:1:5: error: [a] forbidden invisible character U+202E RIGHT-TO-LEFT OVERRIDE"],
+        ),
+        ("a: x\u200by\n".encode(), ["f.yaml:1:5: error: [a] forbidden invisible character U+200B ZERO WIDTH SPACE"]),
         (b"a: x\x07\n", ["f.yaml:1:5: error: forbidden invisible character U+0007 control character"]),
         (b"a: [1, 2\n", ["f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"]),
-        (b"a: " + b"[" * 20 + b"]" * 20 + b"\n", ["f.yaml:1:15: error: nesting deeper than 12 levels"]),
+        (
+            b"a: " + b"[" * 20 + b"]" * 20 + b"\n",
+            ["f.yaml:1:15: error: [a[0][0][0][0][0][0][0][0][0][0][0]] nesting deeper than 12 levels"],
+        ),
     ],
 )
 def test_hostile_yaml_is_refused_with_location(data: bytes, expected: list[str]) -> None:
@@ -49,7 +67,13 @@ def test_scalars_keep_the_text_written() -> None:
     values = {k: e.value for k, e in node.entries.items()}
     assert all(isinstance(v, YScalar) for v in values.values())
     assert {k: v.value for k, v in values.items() if isinstance(v, YScalar)} == {
-        "a": "no", "b": "010", "c": "1e3", "d": "12:30", "e": "2025-02-30", "f": "on"}
+        "a": "no",
+        "b": "010",
+        "c": "1e3",
+        "d": "12:30",
+        "e": "2025-02-30",
+        "f": "on",
+    }
 
 
 def test_null_only_for_plain_empty_words() -> None:
