@@ -10,6 +10,8 @@ from pathlib import Path
 from .build import build, check
 from .errors import Problem, ProblemsError
 from .load import Paths
+from .model import KINDS
+from .schema import SCHEMA_DIR, editor_schemas
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
@@ -63,6 +65,34 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def stale_schemas(folder: Path) -> list[str]:
+    """Schema files in ``folder`` that differ from what the model says (or are missing)."""
+    wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
+    return [name for name, text in wanted.items() if _read(folder / name) != text]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    folder = Path(args.root) / SCHEMA_DIR
+    wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
+    stale = stale_schemas(folder)
+    if args.check:
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name}: out of date; run: python -m generator schemas", file=sys.stderr)
+        return 1 if stale else 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        (folder / name).write_text(wanted[name], encoding="utf-8")
+    print(f"{len(stale)} of {len(wanted)} schema files written to {SCHEMA_DIR}/", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Fact-sheet site generator.")
     parser.add_argument("--root", default=".", help="the repository (holding facts/ and seeds/); default: .")
@@ -78,5 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser("schemas", help=f"write the editors' JSON Schema files to {SCHEMA_DIR}/ from the model")
+    p.add_argument("--check", action="store_true", help="only report schema files that are out of date")
+    p.set_defaults(func=cmd_schemas)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -154,7 +154,8 @@ class Number(Marker):
         return None
 
     def schema(self) -> dict[str, Any]:
-        return {"pattern": f"^{_DECIMAL_RE.pattern}$"}
+        # Editors read YAML 1.2, where 19500 is a number: accept both spellings there.
+        return {"type": ["string", "number"], "pattern": f"^{_DECIMAL_RE.pattern}$"}
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ class Count(Marker):
         return None
 
     def schema(self) -> dict[str, Any]:
-        return {"pattern": "^[1-9][0-9]*$"}
+        return {"type": ["string", "integer"], "minimum": 1, "pattern": "^[1-9][0-9]*$"}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import Loc, Problem
 from .model import KIND_BY_FOLDER, KINDS, Record, Source
 from .schema import Path as FieldPath
-from .schema import convert_record
+from .schema import convert_record, schema_line
 from .text import SourceText
 from .yamlsafe import YMap, YScalar, load_yaml
 
@@ -117,6 +117,10 @@ def load_record(kind: str, path: Path, shown: str) -> tuple[Record | None, Origi
     rec_id = id_node.value.value if id_node and isinstance(id_node.value, YScalar) else None
     record, problems, positions = convert_record(tree, KINDS[kind].cls, shown, rec_id)
     origin = Origin(shown, positions)
+    line = schema_line(kind)
+    if data.split(b"\n", 1)[0].rstrip(b"\r") != line.encode():
+        # Not fatal to the record: its other problems are still worth finding.
+        problems.append(Problem(Loc(shown), f"the first line must point editors at the schema: {line}", rec_id))
     if rec_id is not None and rec_id != path.stem:
         problems.append(
             Problem(

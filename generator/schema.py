@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import types
 import typing
 from dataclasses import dataclass, field
@@ -228,6 +229,33 @@ def json_schema(cls: type, title: str) -> dict[str, Any]:
     if defs:
         out["$defs"] = dict(sorted(defs.items()))
     return out
+
+
+# Shipped in the repository so that editors validate while typing; every record
+# names its kind's file on its first line (see ``schema_line``).
+SCHEMA_DIR = "generator/schemas"
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def schema_line(kind: str) -> str:
+    """The first line of every record file: it points editors at the kind's schema.
+
+    Record files sit two folders below the repository (facts/<folder>/<id>.yaml),
+    so the relative path is the same for all of them.
+    """
+    return f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/{schema_file(kind)}"
+
+
+def editor_schemas(kinds: dict[str, type]) -> dict[str, str]:
+    """File name -> JSON text, for every kind: what ``SCHEMA_DIR`` must hold."""
+    return {
+        schema_file(kind): json.dumps(json_schema(cls, f"Fact sheet {kind} record"), indent=2, ensure_ascii=False)
+        + "\n"
+        for kind, cls in kinds.items()
+    }
 
 
 # -- Walking records -------------------------------------------------------------

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from generator.load import Paths
+from generator.model import KIND_BY_FOLDER
+from generator.schema import schema_line
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -27,3 +29,9 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_record(root: Path, rel: str, body: str) -> Path:
+    """A record file as an editor writes it: the schema line, then the fields."""
+    kind = KIND_BY_FOLDER[Path(rel).parent.name].name
+    return write(root / "facts" / rel, f"{schema_line(kind)}\n{body}")

@@ -20,7 +20,7 @@ from generator.index import label
 from generator.text import normalise
 from generator.urls import page_path, site_url
 
-from .conftest import ROOT, paths_for, write
+from .conftest import ROOT, paths_for, write, write_record
 
 
 def build_site(root: Path, site: Path, **overrides: Any) -> Path:
@@ -196,7 +196,7 @@ def test_broken_facts_fail_the_build_with_located_errors(
     path.write_text(path.read_text().replace("one hour", "ten hours"))
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(mini, tmp_path / "site")
-    assert "facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote not found verbatim" in caplog.text
+    assert "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim" in caplog.text
 
 
 def test_summary_marker_is_replaced(mini: Path, tmp_path: Path) -> None:
@@ -229,13 +229,15 @@ PAYLOADS = [
 
 def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
     for i, payload in enumerate(PAYLOADS):
-        write(
-            mini / f"facts/institutions/payload-{i}.yaml",
+        write_record(
+            mini,
+            f"institutions/payload-{i}.yaml",
             f"id: payload-{i}\nname: {json.dumps(payload)}\naliases: [{json.dumps(payload)}]\ncategory: other\n"
             f"description: {json.dumps(payload)}\ncitations: [{{source: mini-report, quote: Alice Example}}]\n",
         )
-    write(
-        mini / "facts/claims/payload-claim.yaml",
+    write_record(
+        mini,
+        "claims/payload-claim.yaml",
         f"id: payload-claim\nstatement: {json.dumps(PAYLOADS[0])}\nstatus: reported\n"
         "accounts:\n  - source: mini-report\n    claimed_by:\n"
         f"      - unnamed: {json.dumps(PAYLOADS[1])}\n    when: {{text: on Monday}}\n"

@@ -31,7 +31,7 @@ def test_check_text_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     break_quote(mini)
     code, out, err = run(capsys, "--root", str(mini), "check")
     assert code == 1
-    assert out.startswith("facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote not found verbatim")
+    assert out.startswith("facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim")
     assert err == "1 problem found\n"
 
 
@@ -39,7 +39,7 @@ def test_check_github_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> 
     break_quote(mini)
     code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "github")
     assert code == 1
-    assert out.startswith("::error file=facts/people/bob-sample.yaml,line=6,col=12::quote not found verbatim")
+    assert out.startswith("::error file=facts/people/bob-sample.yaml,line=7,col=12::quote not found verbatim")
 
 
 def test_check_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,7 +49,7 @@ def test_check_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     (problem,) = json.loads(out)
     assert {k: problem[k] for k in ("file", "line", "col", "field")} == {
         "file": "facts/people/bob-sample.yaml",
-        "line": 6,
+        "line": 7,
         "col": 12,
         "field": "citations[0].quote",
     }

@@ -8,7 +8,7 @@ from generator.build import check
 from generator.index import anchor_for
 from generator.text import SourceText
 
-from .conftest import paths_for, write
+from .conftest import paths_for, write, write_record
 
 
 def problems(root: Path) -> list[str]:
@@ -33,94 +33,94 @@ def test_fixture_is_clean(mini: Path) -> None:
             "people/bob-sample.yaml",
             "quote: Bob said it lasted one hour.",
             "quote: Bob said it lasted two hours.",
-            "facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote not found verbatim in source "
+            "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source "
             "'mini-report'; closest passage (paragraph 2, 91% alike): \"Bob said it lasted one hour.\"",
         ),
         (
             "numbers/meeting-nearly-two-hours.yaml",
             "    occurrence: 1\n",
             "",
-            "facts/numbers/meeting-nearly-two-hours.yaml:11:12: error: [citations[0].quote] quote occurs 2 times "
+            "facts/numbers/meeting-nearly-two-hours.yaml:12:12: error: [citations[0].quote] quote occurs 2 times "
             "outside page furniture in source 'mini-report' (paragraphs 2, 4); add 'occurrence: N' to say which one is meant",
         ),
         (
             "numbers/meeting-nearly-two-hours.yaml",
             "occurrence: 1",
             "occurrence: 3",
-            "facts/numbers/meeting-nearly-two-hours.yaml:12:17: error: [citations[0].occurrence] occurrence 3 is out "
+            "facts/numbers/meeting-nearly-two-hours.yaml:13:17: error: [citations[0].occurrence] occurrence 3 is out "
             "of range: the quote occurs 2 times outside page furniture in source 'mini-report'",
         ),
         (
             "people/alice-example.yaml",
             "quote: Alice Example\n",
             'quote: "Photo: Alice Example"\n',
-            "facts/people/alice-example.yaml:13:12: error: [citations[0].quote] quote lies in page furniture "
+            "facts/people/alice-example.yaml:14:12: error: [citations[0].quote] quote lies in page furniture "
             "(photo-caption) of source 'mini-report', which is not evidence; cite the article's own text",
         ),
         (
             "people/bob-sample.yaml",
             "quote: Bob said it lasted one hour.",
             "quote: one hour. Photo",
-            "facts/people/bob-sample.yaml:6:12: error: [citations[0].quote] quote runs across paragraphs; "
+            "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote runs across paragraphs; "
             "cite a passage within one paragraph",
         ),
         (
             "people/alice-example.yaml",
             "to: bob-sample",
             "to: bob-sampel",
-            "facts/people/alice-example.yaml:7:9: error: [relations[0].to] no person or institution has the id "
+            "facts/people/alice-example.yaml:8:9: error: [relations[0].to] no person or institution has the id "
             "'bob-sampel' (did you mean 'bob-sample'?)",
         ),
         (
             "people/alice-example.yaml",
             "to: bob-sample",
             "to: meeting-length",
-            "facts/people/alice-example.yaml:7:9: error: [relations[0].to] 'meeting-length' is a measure, "
+            "facts/people/alice-example.yaml:8:9: error: [relations[0].to] 'meeting-length' is a measure, "
             "but a person or institution is expected here",
         ),
         (
             "people/alice-example.yaml",
             "to: bob-sample",
             "to: alice-example",
-            "facts/people/alice-example.yaml:7:9: error: [relations[0].to] a record cannot refer to itself",
+            "facts/people/alice-example.yaml:8:9: error: [relations[0].to] a record cannot refer to itself",
         ),
         (
             "claims/meeting-lasted-one-hour.yaml",
             "counter_claims: [meeting-lasted-two-hours]\n",
             "",
-            "facts/claims/meeting-lasted-one-hour.yaml:3:9: error: [status] a disputed claim needs at least one "
+            "facts/claims/meeting-lasted-one-hour.yaml:4:9: error: [status] a disputed claim needs at least one "
             "entry in counter_claims",
         ),
         (
             "claims/meeting-lasted-two-hours.yaml",
             "text: on Monday",
             "text: on Tuesday",
-            "facts/claims/meeting-lasted-two-hours.yaml:11:13: error: [accounts[0].when.text] 'on Tuesday' does "
+            "facts/claims/meeting-lasted-two-hours.yaml:12:13: error: [accounts[0].when.text] 'on Tuesday' does "
             "not appear in source 'mini-report'; keep the article's own wording",
         ),
         (
             "numbers/meeting-one-hour.yaml",
             'value: "1"\n',
             "",
-            "facts/numbers/meeting-one-hour.yaml:1:1: error: [value] give a value, a qualifier such as 'thousands', or both",
+            "facts/numbers/meeting-one-hour.yaml:2:1: error: [value] give a value, a qualifier such as 'thousands', or both",
         ),
         (
             "sources/mini-report.yaml",
             "file: seeds/mini.txt",
             "file: ../secrets.txt",
-            "facts/sources/mini-report.yaml:2:7: error: [file] '../secrets.txt' must be a relative path inside seeds/",
+            "facts/sources/mini-report.yaml:3:7: error: [file] '../secrets.txt' must be a relative path inside seeds/",
         ),
         (
             "sources/mini-report.yaml",
             "file: seeds/mini.txt",
             "file: docs/index.md",
-            "facts/sources/mini-report.yaml:2:7: error: [file] 'docs/index.md' is outside seeds/; article texts live there",
+            "facts/sources/mini-report.yaml:3:7: error: [file] 'docs/index.md' is outside seeds/; article texts live there",
         ),
         (
             "sources/mini-report.yaml",
             "quote: the Daily Planet reported",
             "quote: the Daily Bugle reported",
-            "facts/sources/mini-report.yaml:6:10: error: [publisher.quote] quote not found verbatim in source "
+            "facts/sources/mini-report.yaml:7:10: error: [publisher.quote] quote not found verbatim in source "
             "'mini-report'; closest passage (paragraph 1, 83% alike): \"the Daily Planet reported.\"",
         ),
     ],
@@ -133,18 +133,19 @@ def test_cross_record_problems(mini: Path, file: str, old: str, new: str, expect
 def test_id_must_match_file_name(mini: Path) -> None:
     edit(mini / "facts/people/bob-sample.yaml", "id: bob-sample", "id: robert-sample")
     assert (
-        "facts/people/bob-sample.yaml:1:5: error: [id] id 'robert-sample' does not match the file "
+        "facts/people/bob-sample.yaml:2:5: error: [id] id 'robert-sample' does not match the file "
         "name 'bob-sample.yaml'; name the file robert-sample.yaml"
     ) in problems(mini)
 
 
 def test_ids_are_unique_across_kinds(mini: Path) -> None:
-    write(
-        mini / "facts/institutions/bob-sample.yaml",
+    write_record(
+        mini,
+        "institutions/bob-sample.yaml",
         "id: bob-sample\nname: B\ncategory: other\ndescription: D\ncitations: [{source: mini-report, quote: Bob}]\n",
     )
     assert (
-        "facts/people/bob-sample.yaml:1:5: error: [id] id 'bob-sample' is already used by "
+        "facts/people/bob-sample.yaml:2:5: error: [id] id 'bob-sample' is already used by "
         "facts/institutions/bob-sample.yaml" in problems(mini)
     )
 
@@ -165,7 +166,7 @@ def test_misplaced_files_and_symlinks(mini: Path) -> None:
 def test_all_problems_reported_in_one_run(mini: Path) -> None:
     edit(mini / "facts/people/bob-sample.yaml", "one hour", "ten hours")
     edit(mini / "facts/people/alice-example.yaml", "to: bob-sample", "to: nobody")
-    write(mini / "facts/claims/broken.yaml", "id: broken\nid: again\n")
+    write_record(mini, "claims/broken.yaml", "id: broken\nid: again\n")
     assert len(problems(mini)) == 3
 
 
