@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from .build import build, check
-from .errors import Problem, ProblemsError
+from .errors import Loc, Problem, ProblemsError, path_str
+from .fixquotes import plan
 from .load import Paths
 from .model import KINDS
 from .schema import SCHEMA_DIR, editor_schemas
@@ -65,6 +67,35 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fix_quotes(args: argparse.Namespace) -> int:
+    paths = Paths.for_repo(Path(args.root))
+    fixes = plan(paths)
+    for fix in fixes.applied:
+        u = fix.quote
+        verb = "would replace" if args.dry_run else "replaced"
+        print(f'{_where(fix.loc)}: {verb} [{path_str(u.path)}] "{u.quote}" with "{u.suggestion}"')
+    for fix in fixes.left:
+        u = fix.quote
+        print(f"{_where(fix.loc)}: left [{path_str(u.path)}] not in source '{u.source}': {u.reason}; edit it by hand")
+    if not args.dry_run:
+        for file, text in fixes.files.items():
+            _replace(paths.root / file, text)
+    n, m = len(fixes.applied), len(fixes.left)
+    print(f"{n} quote{'s' if n != 1 else ''} {'to fix' if args.dry_run else 'fixed'}, {m} left", file=sys.stderr)
+    return 1 if fixes.left else 0
+
+
+def _where(loc: Loc) -> str:
+    return f"{loc.file}:{loc.line}:{loc.col}"
+
+
+def _replace(target: Path, text: str) -> None:
+    """Write a whole new file beside the old one, then swap: a crash leaves one or the other."""
+    tmp = target.with_name(f".{target.name}.fix-quotes")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that differ from what the model says (or are missing)."""
     wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
@@ -108,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser(
+        "fix-quotes", help="repair quotes that an article correction broke, where the fix is unambiguous"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show the repairs without writing them")
+    p.set_defaults(func=cmd_fix_quotes)
     p = sub.add_parser("schemas", help=f"write the editors' JSON Schema files to {SCHEMA_DIR}/ from the model")
     p.add_argument("--check", action="store_true", help="only report schema files that are out of date")
     p.set_defaults(func=cmd_schemas)

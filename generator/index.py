@@ -56,6 +56,28 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Unmatched:
+    """A quote that is not verbatim in its source, and the fix for it if there is exactly one.
+
+    ``suggestion`` is set only when a passage differs from the quote by a slip
+    (at least ``SAFE_SIMILARITY`` percent alike), occurs once, and may be cited
+    there; otherwise ``reason`` says why an editor has to look.
+    """
+
+    record: str
+    path: Path  # of the quote field
+    source: str
+    quote: str
+    suggestion: str | None
+    reason: str
+
+
+# A corrected typo or a changed word in a sentence stays above this; a quote
+# that says something else ("one hour" for "two hours") falls below it.
+SAFE_SIMILARITY = 95.0
+
+
+@dataclass(frozen=True)
 class Index:
     base: FactBase
     by_kind: Mapping[str, tuple[str, ...]]  # ids, in display order
@@ -64,6 +86,7 @@ class Index:
     citers: Mapping[tuple[str, str], tuple[str, ...]]  # (source, anchor) -> record ids
     furniture: Mapping[str, tuple[FurnitureSpan, ...]]
     links_to: Mapping[str, tuple[Link, ...]]
+    unmatched: tuple[Unmatched, ...] = ()  # quotes not found verbatim
 
     def record(self, rec_id: str) -> Record:
         return self.base.records[rec_id]
@@ -104,6 +127,7 @@ class _Builder:
         self.base = base
         self.problems: list[Problem] = []
         self.furniture: dict[str, list[FurnitureSpan]] = {}
+        self.unmatched: list[Unmatched] = []
 
     def error(self, rec_id: str, path: Path, message: str) -> None:
         loc = self.base.origins[rec_id].loc(path)
@@ -121,7 +145,7 @@ class _Builder:
         qpath = (*path, "quote")
         found = text.find_all(quote)
         if not found:
-            self.error(rec_id, qpath, self._not_found(source, quote, text))
+            self.error(rec_id, qpath, self._not_found(rec_id, qpath, source, quote, text, evidence=evidence))
             return None
         spans = [s for s in found if s is not None]
         if not spans:
@@ -162,12 +186,26 @@ class _Builder:
             return None
         return spans[0]
 
-    @staticmethod
-    def _not_found(source: str, quote: str, text: SourceText) -> str:
+    def _not_found(self, rec_id: str, path: Path, source: str, quote: str, text: SourceText, *, evidence: bool) -> str:
         msg = f"quote not found verbatim in source '{source}'"
         best = text.closest(quote)
-        if best is not None and best.score >= 60:
-            msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
+        if best is None or best.score < 60:
+            self.unmatched.append(Unmatched(rec_id, path, source, quote, None, "no passage is alike"))
+            return msg
+        spans = [s for s in text.find_all(best.text) if s is not None]
+        furn = self.furniture.get(source, []) if evidence else []
+        if best.similarity < SAFE_SIMILARITY:
+            reason = f"the closest passage is only {best.similarity:.0f}% alike"
+        elif best.occurrences != 1:
+            reason = f"the closest passage occurs {best.occurrences} times"
+        elif any(_overlaps(s, f.span) for s in spans for f in furn):
+            reason = "the closest passage is page furniture"
+        else:
+            reason = ""
+        self.unmatched.append(Unmatched(rec_id, path, source, quote, None if reason else best.text, reason))
+        msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
+        if not reason:
+            msg += "; python -m generator fix-quotes will use it"
         return msg
 
     # -- references ----------------------------------------------------------
@@ -274,6 +312,7 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
             k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
             for k, v in links_to.items()
         },
+        unmatched=tuple(b.unmatched),
     )
     return index, b.problems
 

@@ -1,0 +1,117 @@
+"""fix-quotes: after an article is corrected, repair the quotes whose fix is unambiguous."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.cli import main
+from generator.fixquotes import rewrite
+
+from .conftest import paths_for
+
+BOB = "facts/people/bob-sample.yaml"
+CLAIM = "facts/claims/meeting-lasted-one-hour.yaml"
+NUMBER = "facts/numbers/meeting-one-hour.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def corrected(mini: Path) -> Path:
+    """The article once read "Bob siad"; the records copied the typo; now the article is fixed."""
+    for rel in ("seeds/mini.txt", BOB, CLAIM):
+        edit(mini / rel, "Bob said it", "Bob siad it")
+    assert check(paths_for(mini))[1] == []
+    edit(mini / "seeds/mini.txt", "Bob siad it", "Bob said it")
+    return mini
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_names_the_suggestion(corrected: Path) -> None:
+    _, problems = check(paths_for(corrected))
+    assert [p.format() for p in problems] == [
+        "facts/claims/meeting-lasted-one-hour.yaml:12:16: error: [accounts[0].quotes[0].quote] quote not found "
+        "verbatim in source 'mini-report'; closest passage (paragraph 2, 96% alike): \"Bob said it lasted one hour.\"; "
+        "python -m generator fix-quotes will use it",
+        "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source "
+        "'mini-report'; closest passage (paragraph 2, 96% alike): \"Bob said it lasted one hour.\"; "
+        "python -m generator fix-quotes will use it",
+    ]
+
+
+def test_fix_quotes_applies_unambiguous_fixes_and_changes_nothing_else(
+    corrected: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {rel: (corrected / rel).read_text(encoding="utf-8") for rel in (BOB, CLAIM, NUMBER)}
+    code, out, err = run(capsys, "--root", str(corrected), "fix-quotes")
+    assert code == 0
+    assert out.splitlines() == [
+        "facts/claims/meeting-lasted-one-hour.yaml:12:16: replaced [accounts[0].quotes[0].quote] "
+        '"Bob siad it lasted one hour." with "Bob said it lasted one hour."',
+        "facts/people/bob-sample.yaml:7:12: replaced [citations[0].quote] "
+        '"Bob siad it lasted one hour." with "Bob said it lasted one hour."',
+    ]
+    assert err == "2 quotes fixed, 0 left\n"
+    assert check(paths_for(corrected))[1] == []
+    for rel in (BOB, CLAIM):
+        after = (corrected / rel).read_text(encoding="utf-8")
+        changed = [(a, b) for a, b in zip(before[rel].splitlines(), after.splitlines(), strict=True) if a != b]
+        assert len(changed) == 1
+        assert changed[0][1].endswith('quote: "Bob said it lasted one hour."')
+    assert (corrected / NUMBER).read_text(encoding="utf-8") == before[NUMBER]
+    assert not list(corrected.rglob(".*.fix-quotes"))
+
+
+def test_fix_quotes_lists_what_it_cannot_decide(corrected: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(corrected / NUMBER, "quote: it lasted one hour", "quote: it lasted two hours")
+    dry = run(capsys, "--root", str(corrected), "fix-quotes", "--dry-run")
+    assert dry[0] == 1
+    assert dry[1].splitlines()[2] == (
+        "facts/numbers/meeting-one-hour.yaml:11:12: left [citations[0].quote] not in source 'mini-report': "
+        "the closest passage is only 74% alike; edit it by hand"
+    )
+    assert dry[2] == "2 quotes to fix, 1 left\n"
+    assert check(paths_for(corrected))[1] != []  # a dry run writes nothing
+    code, _out, err = run(capsys, "--root", str(corrected), "fix-quotes")
+    assert code == 1 and err == "2 quotes fixed, 1 left\n"
+    assert [p.field for p in check(paths_for(corrected))[1]] == ["citations[0].quote"]
+
+
+def test_repeated_passage_is_left_to_the_editor(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The sentence appears twice in the article (once as a repeated line), so which one is meant is a choice.
+    path = mini / "facts/claims/meeting-lasted-two-hours.yaml"
+    edit(path, 'lasted "nearly two hours".', 'lasted "nearly two hour".')
+    code, out, _err = run(capsys, "--root", str(mini), "fix-quotes")
+    assert code == 1
+    assert out.endswith("the closest passage occurs 2 times; edit it by hand\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("q: old  # note\nn: 1\n", 'q: "new \\"x\\""  # note\nn: 1\n'),
+        ("l: [{q: 'old', o: 1}]\n", 'l: [{q: "new \\"x\\"", o: 1}]\n'),
+        ("q: >\n  old\n  text\n\nn: 1\n", 'q: "new \\"x\\""\n\nn: 1\n'),
+        ("l:\n  - q: |-\n      old\n    o: 2\n", 'l:\n  - q: "new \\"x\\""\n    o: 2\n'),
+    ],
+)
+def test_rewrite_keeps_everything_but_the_value(text: str, expected: str) -> None:
+    path = ("l", 0, "q") if text.startswith("l:") else ("q",)
+    assert rewrite(text, [(path, 'new "x"')]) == expected
+
+
+def test_rewrite_refuses_a_path_that_is_not_a_value() -> None:
+    assert rewrite("q: [a]\n", [(("q",), "x")]) is None
+    assert rewrite("q: a\n", [(("r",), "x")]) is None
