@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check | render``."""
+"""Command line: ``python -m generator check | render | fix-quotes | new | add-source | schemas``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 
 from .build import build, check
 from .errors import Loc, Problem, ProblemsError, path_str
+from .fields import PartialDate, Slug, Url
 from .fixquotes import plan
-from .load import Paths
-from .model import KINDS
+from .load import Paths, load
+from .model import KINDS, Institution
+from .scaffold import ArticleError, article_text, date_passage, propose_furniture, skeleton, slugify, source_skeleton
 from .schema import SCHEMA_DIR, editor_schemas
+from .text import SourceText, normalise
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
@@ -96,6 +99,143 @@ def _replace(target: Path, text: str) -> None:
     os.replace(tmp, target)
 
 
+def _problems_in(paths: Paths, file: str) -> list[Problem]:
+    _, problems = check(paths)
+    return [p for p in problems if p.loc.file == file]
+
+
+def _create(target: Path, text: str) -> None:
+    """Write a new file; never replace one (mode "x" fails if it exists)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def _existing_ids(paths: Paths) -> dict[str, Path]:
+    return {p.stem: p for p in paths.facts.glob("*/*.yaml")}
+
+
+def _new_id(paths: Paths, wanted: str | None, name: str) -> str:
+    rec_id = wanted or slugify(name)
+    if not rec_id:
+        raise CommandError(f"cannot make an id from {name!r}; give one with --id")
+    if msg := Slug().check(rec_id):
+        raise CommandError(f"--id: {msg}")
+    if rec_id in (ids := _existing_ids(paths)):
+        raise CommandError(f"the id '{rec_id}' is taken by {paths.show(ids[rec_id])}; choose another with --id")
+    return rec_id
+
+
+class CommandError(Exception):
+    """A command that cannot go ahead; nothing has been written."""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    paths = Paths.for_repo(Path(args.root))
+    info = KINDS[args.kind]
+    rec_id = _new_id(paths, args.id, args.name)
+    known = {k: v for k, v in (("source", args.source), ("quote", args.quote)) if v is not None}
+    target = paths.facts / info.folder / f"{rec_id}.yaml"
+    _create(target, skeleton(info.name, info.cls, info.label_field, rec_id, args.name, known))
+    shown = paths.show(target)
+    print(f"wrote {shown}", file=sys.stderr)
+    left = _problems_in(paths, shown)
+    for p in left:
+        print(p.format())
+    print("the record is valid" if not left else f"fill in the {len(left)} place(s) above", file=sys.stderr)
+    return 0
+
+
+def cmd_add_source(args: argparse.Namespace) -> int:
+    paths = Paths.for_repo(Path(args.root))
+    given = Path(args.file)
+    if not args.title and not args.label:
+        raise CommandError("give --title, or --label where the headline is unknown")
+    try:
+        data = given.read_bytes()
+    except OSError as e:
+        raise CommandError(f"cannot read {given}: {e.strerror}") from None
+    try:
+        raw = article_text(data, str(given))
+    except ArticleError as e:
+        raise CommandError(str(e)) from None
+    if args.url is not None and (msg := Url().check(args.url)):
+        raise CommandError(f"--url {msg}")
+    if args.published is not None and (msg := PartialDate().check(args.published)):
+        raise CommandError(f"--published {msg}")
+    rec_id = _new_id(paths, args.id, args.title or args.label)
+    seed = paths.seeds / f"{rec_id}.txt"
+    if seed.exists():
+        raise CommandError(f"{paths.show(seed)} already exists; choose another id with --id")
+    text = SourceText(raw)
+    notes: list[str] = []
+
+    def shown(value: str) -> str | None:
+        return value if [s for s in text.find_all(value) if s is not None] else None
+
+    title = shown(args.title) if args.title else None
+    if args.title and title is None:
+        notes.append("the headline is not in the text, so it is kept in the label only")
+    publisher = None
+    if args.publisher:
+        pub_id = _institution_id(paths, args.publisher)
+        if shown(args.publisher) is None:
+            notes.append(f"'{args.publisher}' is not named in the text, so the publisher is kept in the label only")
+        else:
+            publisher = (pub_id, args.publisher)
+            if pub_id not in _existing_ids(paths):
+                notes.append(
+                    f"no institution record for the publisher yet: python -m generator new institution "
+                    f'"{args.publisher}" --source {rec_id} --quote "{args.publisher}"'
+                )
+    published = None
+    if args.published:
+        passage = date_passage(text, args.published)
+        if passage is None:
+            notes.append(f"the date {args.published} is not printed in the text, so it is kept in the label only")
+        else:
+            published = (args.published, passage)
+    label = args.label or args.title
+    unshown = [
+        f"{what} given by the editor: {value}"
+        for what, value, kept in (
+            ("headline", args.title, title or args.label is None),
+            ("publisher", args.publisher, publisher),
+            ("published", args.published, published),
+        )
+        if value and not kept
+    ]
+    if unshown:
+        label += f" ({'; '.join(unshown)}; not in the text)"
+    proposals = propose_furniture(text)
+    record = source_skeleton(rec_id, paths.show(seed), label, title, publisher, published, args.url, proposals)
+    target = paths.facts / "sources" / f"{rec_id}.yaml"
+    _create(seed, raw)
+    try:
+        _create(target, record)
+    except BaseException:
+        seed.unlink()  # created a moment ago by this command; leave nothing half-added
+        raise
+    print(f"wrote {paths.show(seed)} and {paths.show(target)}", file=sys.stderr)
+    for prop in proposals:
+        print(f"proposed furniture: paragraph {prop.paragraph}, {prop.kind} ({prop.why}): confirm or delete it")
+    for note in notes:
+        print(f"note: {note}")
+    for p in _problems_in(paths, paths.show(target)):
+        print(p.format())
+    return 0
+
+
+def _institution_id(paths: Paths, name: str) -> str:
+    """The id of the institution called ``name`` (or with that alias), else the id it would get."""
+    base, _ = load(paths)
+    wanted = normalise(name).casefold()
+    for rec in base.records.values():
+        if isinstance(rec, Institution) and wanted in {normalise(n).casefold() for n in (rec.name, *rec.aliases)}:
+            return rec.id
+    return slugify(name)
+
+
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that differ from what the model says (or are missing)."""
     wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
@@ -144,8 +284,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--dry-run", action="store_true", help="show the repairs without writing them")
     p.set_defaults(func=cmd_fix_quotes)
+    p = sub.add_parser("new", help="write a record skeleton with a correct id and the schema line")
+    p.add_argument("kind", choices=[k for k in KINDS if k != "source"], help="what the record is (sources: add-source)")
+    p.add_argument("name", help="the name, statement or label, as the articles give it")
+    p.add_argument("--id", help="the id, where the one made from the name will not do")
+    p.add_argument("--source", help="id of the source for the first citation")
+    p.add_argument("--quote", help="the first citation's quote, verbatim from that source")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("add-source", help="add an article text under seeds/ and its source record")
+    p.add_argument("file", help="the article as a text file (UTF-8, or UTF-16/32 with a byte-order mark)")
+    p.add_argument("--title", help="the headline")
+    p.add_argument("--label", help="a short editorial name, where the headline is unknown")
+    p.add_argument("--publisher", help="who published it, as the text names it")
+    p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--url", help="the article's http(s) address")
+    p.add_argument("--id", help="the id, where the one made from the title will not do")
+    p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("schemas", help=f"write the editors' JSON Schema files to {SCHEMA_DIR}/ from the model")
     p.add_argument("--check", action="store_true", help="only report schema files that are out of date")
     p.set_defaults(func=cmd_schemas)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except CommandError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

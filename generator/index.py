@@ -136,7 +136,15 @@ class _Builder:
     # -- quotes ------------------------------------------------------------
 
     def locate(
-        self, rec_id: str, path: Path, source: str, quote: str, occurrence: int | None, *, evidence: bool
+        self,
+        rec_id: str,
+        path: Path,
+        source: str,
+        quote: str,
+        occurrence: int | None,
+        *,
+        evidence: bool,
+        any_one: bool = False,
     ) -> Span | None:
         """Find a quote; ``evidence`` quotes may not lie in furniture and must be unambiguous."""
         text = self.base.texts.get(source)
@@ -175,7 +183,7 @@ class _Builder:
                 )
                 return None
             return spans[occurrence - 1]
-        if len(spans) > 1:
+        if len(spans) > 1 and not any_one:
             paras = ", ".join(str(s.paragraph) for s in spans)
             self.error(
                 rec_id,
@@ -256,7 +264,8 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
             for name in ("title", "publisher", "published"):
                 meta = getattr(rec, name)
                 if meta is not None:
-                    b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False)
+                    # These quotes only show that the text says it; any one occurrence will do.
+                    b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
 
     cites: dict[str, list[Cite]] = defaultdict(list)
     citers: dict[tuple[str, str], list[str]] = defaultdict(list)

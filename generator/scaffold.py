@@ -1,0 +1,260 @@
+"""Starting points for contributors: record skeletons, new article texts, furniture proposals.
+
+Everything here is pure (text in, text out); the CLI reads and writes the files.
+Skeletons are derived from the model like everything else: a field added to
+:mod:`generator.model` shows up in ``new`` without being restated here.
+Required values that the command cannot know are left empty, so the check
+refuses the record, at the right line, until an editor fills them in: a
+skeleton can never be published by accident with made-up content.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import json
+import re
+import typing
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .fields import RESERVED_IDS, SLUG_MAX, Choice, PartialDate
+from .schema import field_type, fields_of, hints, is_required, schema_line
+from .text import SourceText, normalise
+
+# -- ids ------------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """An id from a name: "Dmitry Peskov" -> dmitry-peskov, "Zürich Court" -> zurich-court.
+
+    Returns "" where nothing usable is left (a name in a non-Latin script):
+    the caller then asks for ``--id``.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("’", ""))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            break  # cut at a word boundary, never inside a word
+        slug = candidate
+    if slug in RESERVED_IDS:
+        slug += "-1"
+    return slug
+
+
+# -- record skeletons -------------------------------------------------------------
+
+
+def _scalar(value: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars: any name is safe here.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _fields_yaml(cls: Any, known: dict[str, str], indent: str) -> list[str]:
+    lines: list[str] = []
+    for f in fields_of(cls):
+        ft = field_type(hints(cls)[f.name])
+        doc = f.metadata.get("doc", "")
+        if not is_required(f):
+            lines.append(f"{indent}# {f.name}: (optional) {doc}")
+            continue
+        if f.name == "id" and f.name in known:
+            lines.append(f"{indent}id: {known['id']}")  # a checked slug: plain, as editors write ids
+        elif f.name in known:
+            lines.append(f"{indent}{f.name}: {_scalar(known[f.name])}")
+        if f.name in known:
+            continue
+        item = _list_item(ft.base)
+        if item is not None and dataclasses.is_dataclass(item):
+            inner = _fields_yaml(item, known, indent + "    ")
+            first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
+            inner[first] = f"{indent}  - " + inner[first].lstrip()
+            lines.append(f"{indent}{f.name}:")
+            lines += inner
+            continue
+        choices = [m for m in ft.markers if isinstance(m, Choice)]
+        hint = f"one of: {', '.join(choices[0].meanings)}" if choices else doc
+        lines.append(f"{indent}{f.name}:  # {hint}")
+    return lines
+
+
+def _list_item(tp: Any) -> Any:
+    if typing.get_origin(tp) is tuple:
+        return field_type(typing.get_args(tp)[0]).base
+    return None
+
+
+def skeleton(kind: str, cls: type, label_field: str, rec_id: str, name: str, known: dict[str, str]) -> str:
+    """A record file for ``kind``: schema line, id and name set, ``known`` values filled in.
+
+    ``known`` maps field names (at any depth, e.g. ``source`` and ``quote`` of
+    the first citation) to values; every other required field is left empty
+    with a comment saying what goes there, and optional fields are listed as
+    comments.
+    """
+    lines = [schema_line(kind)]
+    lines += _fields_yaml(cls, {"id": rec_id, label_field: name, **known}, "")
+    return "\n".join(lines) + "\n"
+
+
+# -- new article texts ------------------------------------------------------------
+
+
+class ArticleError(ValueError):
+    """The file cannot be taken as an article text; the message says why and where."""
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def article_text(data: bytes, name: str) -> str:
+    """The article as it will be stored: UTF-8 without BOM, LF line endings, text unchanged otherwise.
+
+    UTF-8 and byte-order-marked UTF-16/32 are read; anything else is refused
+    rather than guessed, because a wrong guess changes the words quoted as evidence.
+    """
+    encoding = "utf-8"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], enc
+            break
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise ArticleError(
+            f"{name}:{line}:{col}: not {encoding.upper()} (byte 0x{data[e.start]:02x}); "
+            "save the article as UTF-8 and add it again"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for offset, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
+            line = text.count("\n", 0, offset) + 1
+            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise ArticleError(
+                f"{name}:{line}:{col}: control character U+{ord(ch):04X}; this does not look like an article text"
+            )
+    if not text.strip():
+        raise ArticleError(f"{name}: the file holds no text")
+    return text
+
+
+# -- page furniture ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A passage that looks like page furniture, for the editor to confirm."""
+
+    kind: str
+    quote: str
+    occurrence: int | None
+    paragraph: int
+    why: str
+
+
+_CAPTION = re.compile(r"^(open image in gallery|photo:|image:|picture:|pictured:)", re.IGNORECASE)
+_CREDIT = re.compile(r"\((?:[^()]*?(?:Getty Images|AFP|Reuters|AP Photo|Shutterstock|REUTERS)[^()]*?)\)\s*$")
+_ALSO = re.compile(r"^(also read|read more|read also|related|see also|more from|recommended)\b\s*:?", re.IGNORECASE)
+_APPEAL_START = re.compile(
+    r"(your support|support (?:us|our journalism|now)|please (?:consider|donate)|donate|make a donation)",
+    re.IGNORECASE,
+)
+_APPEAL_WORDS = ("donat", "support", "journalism", "paywall", "subscribe", "contribution", "afford")
+
+
+QUOTE_MAX = 2000  # model.Quote's limit
+
+
+def propose_furniture(text: SourceText) -> list[Proposal]:
+    """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order."""
+    out: list[Proposal] = []
+    seen: dict[str, int] = {}
+    for p in text.paragraphs:
+        body = normalise(text.display[p.start : p.end])
+        low = body.lower()
+        if _CAPTION.match(body) or _CREDIT.search(body):
+            out.append(Proposal("photo-caption", body, None, p.number, "reads like a photo caption"))
+        elif _ALSO.match(body):
+            out.append(Proposal("also-read", body, None, p.number, "links to another article"))
+        elif sum(word in low for word in _APPEAL_WORDS) >= 3 and (m := _APPEAL_START.search(body)):
+            out.append(Proposal("donation-appeal", body[m.start() :], None, p.number, "asks readers for money"))
+        elif body in seen and len(body) > 20:
+            nth = 1 + sum(
+                1 for q in text.paragraphs[: p.number - 1] if normalise(text.display[q.start : q.end]) == body
+            )
+            out.append(Proposal("repeated-line", body, nth, p.number, f"repeats paragraph {seen[body]} word for word"))
+        seen.setdefault(body, p.number)
+    # A proposal must name its passage unambiguously, as any furniture entry must.
+    result = []
+    for prop in out:
+        if len(prop.quote) > QUOTE_MAX:
+            continue  # too long to be one furniture entry; the editor will see it on the page
+        count = len([s for s in text.find_all(prop.quote) if s is not None])
+        if count > 1 and prop.occurrence is None:
+            prop = dataclasses.replace(prop, occurrence=1)
+        result.append(prop)
+    return result
+
+
+_MONTHS = calendar.month_name[1:]
+
+
+def date_passage(text: SourceText, date: str) -> str | None:
+    """Where the article prints ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), in one of the usual spellings."""
+    if PartialDate().check(date) is not None:
+        return None
+    parts = [int(p) for p in date.split("-")]
+    candidates = [date]
+    if len(parts) >= 2:
+        month = _MONTHS[parts[1] - 1]
+        for name in (month, month[:3]):
+            if len(parts) == 3:
+                d, y = parts[2], parts[0]
+                candidates += [f"{d} {name} {y}", f"{name} {d}, {y}", f"{name} {d} {y}"]
+            else:
+                candidates.append(f"{name} {parts[0]}")
+    for c in candidates:
+        if [s for s in text.find_all(c) if s is not None]:
+            return c
+    return None
+
+
+def source_skeleton(
+    rec_id: str,
+    file: str,
+    label: str,
+    title: str | None,
+    publisher: tuple[str, str] | None,
+    published: tuple[str, str] | None,
+    url: str | None,
+    furniture: list[Proposal],
+) -> str:
+    """A source record; every value given has already been checked against the text."""
+    lines = [schema_line("source"), f"id: {rec_id}", f"file: {_scalar(file)}", f"label: {_scalar(label)}"]
+    if title is not None:
+        lines += ["title:", f"  text: {_scalar(title)}", f"  quote: {_scalar(title)}"]
+    if publisher is not None:
+        lines += ["publisher:", f"  record: {publisher[0]}", f"  quote: {_scalar(publisher[1])}"]
+    if published is not None:
+        lines += ["published:", f"  date: {_scalar(published[0])}", f"  quote: {_scalar(published[1])}"]
+    if url is not None:
+        lines.append(f"url: {_scalar(url)}")
+    if furniture:
+        lines.append("furniture:")
+        for prop in furniture:
+            lines.append(f"  # proposed by add-source (paragraph {prop.paragraph}, {prop.why}): confirm or delete")
+            lines += [f"  - kind: {prop.kind}", f"    quote: {_scalar(prop.quote)}"]
+            if prop.occurrence is not None:
+                lines.append(f"    occurrence: {prop.occurrence}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,285 @@
+"""Contributor tooling: `new` record skeletons and `add-source`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.cli import main
+from generator.load import load_record
+from generator.model import KINDS
+from generator.scaffold import article_text, propose_furniture, skeleton, slugify
+from generator.text import SourceText
+from generator.yamlsafe import YMap, YScalar, YSeq, load_yaml
+
+from .conftest import ROOT, paths_for
+
+SEED_004 = ROOT / "seeds/004_8c4d6f2394bcb0dc.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Dmitry Peskov", "dmitry-peskov"),
+        ("Zürich  Court of Appeal", "zurich-court-of-appeal"),
+        ("Trump's letter to Putin", "trumps-letter-to-putin"),
+        ("“Index”", "index-1"),
+        ("Владимир Путин", ""),
+        ("word " * 20, "-".join(["word"] * 13)),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "source"])
+def test_every_skeleton_parses_and_asks_only_for_missing_values(kind: str, tmp_path: Path) -> None:
+    info = KINDS[kind]
+    text = skeleton(kind, info.cls, info.label_field, "x-1", 'A "quoted" <name>', {})
+    path = tmp_path / "x-1.yaml"
+    path.write_text(text, encoding="utf-8")
+    record, _, problems = load_record(kind, path, "x-1.yaml")
+    assert problems, "a skeleton without values must not pass"
+    assert {p.message for p in problems} == {"a value is required here"}
+    assert record is None
+    tree, _ = load_yaml("x", text.encode())
+    assert isinstance(tree, YMap)
+    name = tree.entries[info.label_field].value
+    assert isinstance(name, YScalar) and name.value == 'A "quoted" <name>'
+
+
+def test_new_with_a_citation_writes_a_valid_record(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "--root", str(mini), "new", "person", "Carol Third", "--source", "mini-report", "--quote", "Bob Sample"
+    )
+    assert code == 0
+    assert out == "facts/people/carol-third.yaml:5:13: error: [description] a value is required here\n"
+    assert err == "wrote facts/people/carol-third.yaml\nfill in the 1 place(s) above\n"
+    path = mini / "facts/people/carol-third.yaml"
+    path.write_text(path.read_text().replace("description:", 'description: "A third person."  #'))
+    assert check(paths_for(mini))[1] == []
+
+
+def test_new_measure_is_valid_once_described(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--root", str(mini), "new", "measure", "Meetings held", "--id", "meetings")
+    assert code == 0
+    assert out == "facts/measures/meetings.yaml:4:13: error: [description] a value is required here\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["person", "Bob Sample"],
+            "error: the id 'bob-sample' is taken by facts/people/bob-sample.yaml; choose another with --id\n",
+        ),
+        (
+            ["person", "Bob", "--id", "bob-sample"],
+            "error: the id 'bob-sample' is taken by facts/people/bob-sample.yaml; choose another with --id\n",
+        ),
+        (["person", "Владимир Путин"], "error: cannot make an id from 'Владимир Путин'; give one with --id\n"),
+        (
+            ["person", "X", "--id", "Bad_Id"],
+            "error: --id: 'Bad_Id' is not a valid id: use lowercase letters a-z, digits and single hyphens\n",
+        ),
+        (["claim", "X", "--id", "com1"], "error: --id: 'com1' is a reserved name; choose another id\n"),
+    ],
+)
+def test_new_refuses_and_writes_nothing(
+    mini: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = snapshot(mini)
+    code, out, err = run(capsys, "--root", str(mini), "new", *args)
+    assert (code, out, err) == (2, "", message)
+    assert snapshot(mini) == before
+
+
+def test_new_source_points_to_add_source(mini: Path) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["--root", str(mini), "new", "source", "X"])
+    assert e.value.code == 2
+
+
+def furniture_of(path: Path) -> list[tuple[str, str]]:
+    tree, _ = load_yaml("s", path.read_bytes())
+    assert isinstance(tree, YMap)
+    items = tree.entries["furniture"].value
+    assert isinstance(items, YSeq)
+    out = []
+    for item in items.items:
+        assert isinstance(item, YMap)
+        kind, quote = item.entries["kind"].value, item.entries["quote"].value
+        assert isinstance(kind, YScalar) and isinstance(quote, YScalar)
+        out.append((kind.value, quote.value))
+    return out
+
+
+def test_furniture_proposals_match_what_an_editor_marked() -> None:
+    text = SourceText(SEED_004.read_text(encoding="utf-8"))
+    proposed = [(p.kind, p.quote) for p in propose_furniture(text)]
+    assert proposed == furniture_of(ROOT / "facts/sources/article-004.yaml")
+
+
+def test_also_read_and_repeated_lines_are_proposed() -> None:
+    text = SourceText("Body one is long enough.\n\nAlso Read: Another story\n\nBody one is long enough.\n")
+    assert [(p.kind, p.quote, p.occurrence) for p in propose_furniture(text)] == [
+        ("also-read", "Also Read: Another story", None),
+        ("repeated-line", "Body one is long enough.", 2),
+    ]
+
+
+def test_add_source_normalises_encoding_and_line_endings(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    original = SEED_004.read_text(encoding="utf-8")
+    given = mini.parent / "article.txt"
+    given.write_bytes(original.replace("\n", "\r\n").encode("utf-16"))
+    code, out, err = run(
+        capsys,
+        "--root",
+        str(mini),
+        "add-source",
+        str(given),
+        "--label",
+        "The Independent on the letter",
+        "--published",
+        "2025-08-16",
+        "--url",
+        "https://example.org/a",
+        "--id",
+        "indy",
+    )
+    assert code == 0
+    assert err == "wrote seeds/indy.txt and facts/sources/indy.yaml\n"
+    assert (
+        out.splitlines()[0]
+        == "proposed furniture: paragraph 1, donation-appeal (asks readers for money): confirm or delete it"
+    )
+    assert len(out.splitlines()) == 4  # four proposals, no notes, no problems
+    assert (mini / "seeds/indy.txt").read_bytes() == original.encode("utf-8")
+    record = (mini / "facts/sources/indy.yaml").read_text(encoding="utf-8")
+    assert 'published:\n  date: "2025-08-16"\n  quote: "2025-08-16"\n' in record
+    assert furniture_of(mini / "facts/sources/indy.yaml") == furniture_of(ROOT / "facts/sources/article-004.yaml")
+    assert check(paths_for(mini))[1] == []
+
+
+def test_add_source_keeps_unshown_details_in_the_label(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    given = mini.parent / "a.txt"
+    given.write_text("The Daily Planet says it rained on 3 May 2024.\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "--root",
+        str(mini),
+        "add-source",
+        str(given),
+        "--title",
+        "Rain",
+        "--publisher",
+        "The Sun",
+        "--published",
+        "2024-05-04",
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "note: the headline is not in the text, so it is kept in the label only",
+        "note: 'The Sun' is not named in the text, so the publisher is kept in the label only",
+        "note: the date 2024-05-04 is not printed in the text, so it is kept in the label only",
+    ]
+    record = (mini / "facts/sources/rain.yaml").read_text(encoding="utf-8")
+    assert (
+        'label: "Rain (publisher given by the editor: The Sun; published given by the editor: 2024-05-04; not in the text)"'
+        in record
+    )
+    assert "publisher:" not in record and "published:" not in record
+    assert check(paths_for(mini))[1] == []
+
+
+def test_add_source_finds_the_publisher_record_and_date(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    given = mini.parent / "a.txt"
+    given.write_text("Daily Planet, May 3, 2024. It rained.\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "--root",
+        str(mini),
+        "add-source",
+        str(given),
+        "--title",
+        "It rained.",
+        "--publisher",
+        "Daily Planet",
+        "--published",
+        "2024-05-03",
+    )
+    assert (code, out) == (0, "")
+    record = (mini / "facts/sources/it-rained.yaml").read_text(encoding="utf-8")
+    assert 'title:\n  text: "It rained."\n  quote: "It rained."\n' in record
+    assert 'publisher:\n  record: daily-planet\n  quote: "Daily Planet"\n' in record
+    assert 'published:\n  date: "2024-05-03"\n  quote: "May 3, 2024"\n' in record
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "message"),
+    [
+        (
+            b"Caf\xe9 society\n",
+            ["--title", "T"],
+            "a.txt:1:4: not UTF-8 (byte 0xe9); save the article as UTF-8 and add it again",
+        ),
+        (
+            b"PK\x03\x04\x00\x00",
+            ["--title", "T"],
+            "a.txt:1:3: control character U+0003; this does not look like an article text",
+        ),
+        (b" \n\r\n", ["--title", "T"], "a.txt: the file holds no text"),
+        (b"Text.\n", [], "give --title, or --label where the headline is unknown"),
+        (
+            b"Text.\n",
+            ["--title", "T", "--url", "javascript:alert(1)"],
+            "--url only absolute http:// and https:// URLs are allowed",
+        ),
+        (
+            b"Text.\n",
+            ["--title", "T", "--published", "2025-02-30"],
+            "--published '2025-02-30' is not a date: February 2025 has 28 days",
+        ),
+        (
+            b"Text.\n",
+            ["--title", "Mini report", "--id", "mini-report"],
+            "the id 'mini-report' is taken by facts/sources/mini-report.yaml; choose another with --id",
+        ),
+    ],
+)
+def test_add_source_refuses_and_writes_nothing(
+    mini: Path, capsys: pytest.CaptureFixture[str], data: bytes, args: list[str], message: str
+) -> None:
+    given = mini.parent / "a.txt"
+    given.write_bytes(data)
+    before = snapshot(mini)
+    code, out, err = run(capsys, "--root", str(mini), "add-source", str(given), *args)
+    assert (code, out) == (2, "")
+    assert err == f"error: {message}\n".replace("a.txt", str(given))
+    assert snapshot(mini) == before
+
+
+def test_add_source_never_replaces_a_seed(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini / "seeds/t.txt").write_text("kept\n", encoding="utf-8")
+    given = mini.parent / "a.txt"
+    given.write_text("New.\n", encoding="utf-8")
+    code, _, err = run(capsys, "--root", str(mini), "add-source", str(given), "--title", "T")
+    assert code == 2 and err == "error: seeds/t.txt already exists; choose another id with --id\n"
+    assert (mini / "seeds/t.txt").read_text() == "kept\n"
+
+
+def test_article_text_keeps_the_words() -> None:
+    assert article_text("a\r\nb\rc “d”\n".encode(), "f") == "a\nb\nc “d”\n"
+    assert article_text(b"\xef\xbb\xbfx\n", "f") == "x\n"
