@@ -22,6 +22,7 @@ RESERVED_IDS = frozenset(
     | {f"lpt{i}" for i in range(1, 10)}
 )
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_URL_UNSAFE = '"<>`{}|\\^'
 _DECIMAL_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -135,13 +136,16 @@ class Url(Marker):
     def check(self, value: Any) -> str | None:
         if any(c.isspace() for c in value) or len(value) > 2000:
             return "is not a URL: no spaces, at most 2000 characters"
+        if bad := sorted(set(value) & set(_URL_UNSAFE)):
+            # RFC 3986 does not allow them unencoded; in markup they would start a new tag or attribute.
+            return f"is not a URL: percent-encode {' '.join(bad)}"
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return "only absolute http:// and https:// URLs are allowed"
         return None
 
     def schema(self) -> dict[str, Any]:
-        return {"pattern": "^https?://[^\\s]+$", "maxLength": 2000}
+        return {"pattern": '^https?://[^\\s"<>`{}|\\\\^]+$', "maxLength": 2000}
 
 
 @dataclass(frozen=True)
@@ -163,12 +167,13 @@ class Count(Marker):
     """A whole number from 1 up, written as digits."""
 
     def check(self, value: Any) -> str | None:
-        if not value.isascii() or not value.isdigit() or int(value) < 1:
-            return f"'{value}' is not a whole number from 1 up"
+        # "010" is 8 to YAML 1.1 and 10 to YAML 1.2: refuse it rather than pick one.
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", value):
+            return f"'{value}' is not a whole number from 1 up, written without leading zeros"
         return None
 
     def schema(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"], "minimum": 1, "pattern": "^[1-9][0-9]*$"}
+        return {"type": ["string", "integer"], "minimum": 1, "maximum": 999999, "pattern": "^[1-9][0-9]{0,5}$"}
 
 
 @dataclass(frozen=True)

@@ -107,40 +107,40 @@ def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}"
 
 
-def _scan_text(path: str, data: bytes) -> tuple[str | None, list[Problem], dict[int, str]]:
-    """Decode and screen the raw text.
+@dataclass(frozen=True)
+class _CharProblem:
+    offset: int  # into the decoded text
+    message: str
+    loc: Loc | None = None  # where the byte-level position differs from the character one
 
-    Returns the text (``None`` when it cannot be parsed at all), the problems,
-    and the forbidden invisible characters by offset, which do not stop parsing:
-    the tree tells which field holds each of them.
+
+def _scan_chars(path: str, data: bytes) -> tuple[str, list[_CharProblem], bool]:
+    """Decode, and find the characters a record may not contain.
+
+    Returns the text, the problems, and whether the parser can read the text at
+    all (tabs, control characters and undecodable bytes stop it; invisible
+    characters do not).
     """
-    if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(Loc(path), f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")], {}
-    if data.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(Loc(path), "file starts with a byte-order mark; save it as UTF-8 without BOM")], {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line_no = data.count(b"\n", 0, e.start) + 1
         col_no = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        where = Loc(path, line_no, col_no)
-        return None, [Problem(where, f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")], {}
-    # Tabs and control characters stop the parser; the others are located after it.
-    fatal: list[Problem] = []
-    invisible: dict[int, str] = {}
+        # Decoded with replacement only to find the field the bad byte is in.
+        text = data.decode("utf-8", errors="replace")
+        offset = len(data[: e.start].decode("utf-8", errors="replace"))
+        msg = f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8"
+        return text, [_CharProblem(offset, msg, Loc(path, line_no, col_no))], False
+    found: list[_CharProblem] = []
+    parseable = True
     for offset, ch in enumerate(text):
         if ch == "\t":
-            fatal.append(Problem(_loc_at(path, text, offset), "tab character; YAML files here use spaces only"))
-        elif unicodedata.category(ch) == "Cc" and ch not in "\r\n":
-            msg = f"forbidden invisible character {describe_char(ch)}"
-            fatal.append(Problem(_loc_at(path, text, offset), msg))
-        elif ch in _INVISIBLE:
-            invisible[offset] = ch
-    if fatal:
-        return None, sorted(fatal + _invisible_problems(path, text, invisible, None)), {}
-    if not text.strip():
-        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")], {}
-    return text, [], invisible
+            found.append(_CharProblem(offset, "tab character; YAML files here use spaces only"))
+            parseable = False
+        elif ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\r\n"):
+            found.append(_CharProblem(offset, f"forbidden invisible character {describe_char(ch)}"))
+            parseable = parseable and ch in _INVISIBLE
+    return text, found, parseable
 
 
 def _loc_at(path: str, text: str, offset: int) -> Loc:
@@ -148,17 +148,12 @@ def _loc_at(path: str, text: str, offset: int) -> Loc:
     return Loc(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def _invisible_problems(path: str, text: str, found: dict[int, str], tree: YNode | None) -> list[Problem]:
+def _char_problems(path: str, text: str, found: list[_CharProblem], tree: YNode | None) -> list[Problem]:
     out = []
-    for offset, ch in found.items():
-        where = _field_at(tree, offset, ()) if tree is not None else None
-        out.append(
-            Problem(
-                _loc_at(path, text, offset),
-                f"forbidden invisible character {describe_char(ch)}",
-                field=path_str(where) if where else None,
-            )
-        )
+    for cp in found:
+        where = _field_at(tree, cp.offset, ()) if tree is not None else None
+        loc = cp.loc or _loc_at(path, text, cp.offset)
+        out.append(Problem(loc, cp.message, field=path_str(where) if where else None))
     return out
 
 
@@ -177,32 +172,63 @@ def _field_at(node: YNode, offset: int, path: FieldPath) -> FieldPath | None:
     return None
 
 
-def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
-    """Parse one record file; ``path`` is how the file is named in messages."""
-    text, problems, invisible = _scan_text(path, data)
-    if text is None:
-        return None, problems
+def _parse(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     b = _Builder(path)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         b.error(mark, f"YAML syntax: {e.problem or e.context}")
-        return None, b.problems + _invisible_problems(path, text, invisible, None)
+        return None, b.problems
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         b.error(None, f"YAML syntax: {e}")
         return None, b.problems
-
     docs = [i for i, ev in enumerate(events) if isinstance(ev, yaml.DocumentStartEvent)]
     if not docs:
         return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")]
     if len(docs) > 1:
         b.error(events[docs[1]].start_mark, "several YAML documents in one file; keep one record per file")
         return None, b.problems
-
     node, _ = _node(b, events, docs[0] + 1, depth=1, path=())
-    problems = b.problems + _invisible_problems(path, text, invisible, node)
-    return (None if problems else node), sorted(problems)
+    return node, _collapse(b.problems)
+
+
+# Reported once per file: an alias bomb would otherwise bury the editor in lines.
+_ONCE = ("YAML anchors", "YAML aliases")
+
+
+def _collapse(problems: list[Problem]) -> list[Problem]:
+    out: list[Problem] = []
+    for prefix in _ONCE:
+        same = [p for p in problems if p.message.startswith(prefix)]
+        if len(same) > 1:
+            first = same[0]
+            more = f" ({len(same) - 1} more in this file)"
+            out.append(Problem(first.loc, first.message + more, first.record, first.field))
+        else:
+            out += same
+    return out + [p for p in problems if not p.message.startswith(_ONCE)]
+
+
+def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
+    """Parse one record file; ``path`` is how the file is named in messages."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(Loc(path), f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(Loc(path), "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    text, chars, parseable = _scan_chars(path, data)
+    if not parseable:
+        # Parse a copy with the offending characters blanked, only to name their fields.
+        blanked = list(text)
+        for cp in chars:
+            blanked[cp.offset] = " "
+        tree, _ = _parse(path, "".join(blanked))
+        return None, sorted(_char_problems(path, text, chars, tree))
+    if not text.strip():
+        return None, [Problem(Loc(path), "file is empty; a record file holds one mapping")]
+    tree, problems = _parse(path, text)
+    problems += _char_problems(path, text, chars, tree)
+    return (None if problems else tree), sorted(problems)
 
 
 def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: FieldPath) -> tuple[YNode | None, int]:
@@ -228,8 +254,10 @@ def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: Fie
     if isinstance(ev, yaml.SequenceStartEvent):
         items: list[YNode] = []
         pos += 1
+        n = 0
         while not isinstance(events[pos], yaml.SequenceEndEvent):
-            item, pos = _node(b, events, pos, depth + 1, (*path, len(items)))
+            item, pos = _node(b, events, pos, depth + 1, (*path, n))
+            n += 1
             if item is not None:
                 items.append(item)
         return YSeq(tuple(items), b.loc(ev.start_mark)), pos + 1

@@ -227,6 +227,9 @@ PAYLOADS = [
 ]
 
 
+THEME_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById(location.hash")
+
+
 def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
     for i, payload in enumerate(PAYLOADS):
         write_record(
@@ -243,6 +246,27 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
         f"      - unnamed: {json.dumps(PAYLOADS[1])}\n    when: {{text: on Monday}}\n"
         "    quotes: [{quote: Alice Example}]\n",
     )
+    p = [json.dumps(x) for x in PAYLOADS]
+    write_record(
+        mini,
+        "numbers/payload-number.yaml",
+        f"id: payload-number\nlabel: {p[2]}\nqualifier: {p[3]}\nunit: {p[4]}\ncounts: {p[5]}\n"
+        f"measure: payload-measure\nstated_by: [{{unnamed: {p[6]}}}]\n"
+        "citations: [{source: mini-report, quote: one hour}]\n",
+    )
+    write_record(mini, "measures/payload-measure.yaml", f"id: payload-measure\nlabel: {p[7]}\ndescription: {p[0]}\n")
+    write_record(
+        mini,
+        "people/payload-person.yaml",
+        f"id: payload-person\nname: {p[4]}\ndescription: {p[1]}\n"
+        f"relations: [{{relation: {p[0]}, to: payload-0, citations: [{{source: mini-report, quote: Bob Sample}}]}}]\n"
+        "citations: [{source: mini-report, quote: Bob Sample}]\n",
+    )
+    write_record(
+        mini,
+        "sources/payload-source.yaml",
+        f'id: payload-source\nfile: seeds/mini.txt\nlabel: {p[4]}\nurl: "https://example.org/?q=\');alert(7)//"\n',
+    )
     site = build_site(mini, tmp_path / "site")
     pages = list(site.rglob("*.html"))
     assert len(pages) > 15
@@ -256,13 +280,27 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
                 assert not attr.startswith("on"), (html, tag)
                 text = " ".join(value) if isinstance(value, list) else str(value)
                 assert not text.strip().lower().startswith("javascript:"), (html, tag)
-                assert "alert(" not in text, (html, tag)
+                # An external address may carry any text in its query; as a quoted href it is inert.
+                external = attr == "href" and text.startswith("https://")
+                assert external or "alert(" not in text, (html, tag)
             if tag.name == "script":
-                assert "alert" not in tag.get_text(), html
+                # Only the theme's own scripts: its bundle, its config, and its three inline snippets.
+                code = tag.get_text()
+                assert "alert" not in code, html
+                if tag.get("src"):
+                    assert "assets/javascripts/" in tag["src"], (html, tag)
+                elif tag.get("id") != "__config":
+                    assert code.startswith(THEME_SCRIPTS), (html, code[:60])
             if tag.name == "meta":
                 assert "alert" not in str(tag.get("content", "")), html
+                assert set(tag.attrs) <= {"charset", "name", "content"}, (html, tag)
+                assert tag.get("name") in (None, "viewport", "description", "generator", "author"), (html, tag)
     title = soup(page_html(site, "institutions/payload-0/")).title
     assert title is not None and title.get_text().startswith("<script>alert('x1')</script>")
+    # The payloads were rendered, as text, where a reader sees them.
+    number = soup(page_html(site, "numbers/payload-number/")).get_text()
+    assert "[click](javascript:alert('x3'))" in number and "<form action=https://evil.example>" in number
+    assert "{: onclick=alert('x6') }" in soup(page_html(site, "numbers/")).get_text()
 
 
 def test_serve_watches_the_data_folders(mini: Path) -> None:

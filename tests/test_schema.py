@@ -49,7 +49,7 @@ def test_valid_person() -> None:
         (("id: jane-doe", "id: " + "a" * 65), "p.yaml:1:5: error: [id] id is 65 characters long; the limit is 64"),
         (
             ("    quote: Jane Doe\n", "    quote: Jane Doe\n    occurrence: 0\n"),
-            "p.yaml:7:17: error: [citations[0].occurrence] '0' is not a whole number from 1 up",
+            "p.yaml:7:17: error: [citations[0].occurrence] '0' is not a whole number from 1 up, written without leading zeros",
         ),
         (
             ("citations:\n  - source: s\n    quote: Jane Doe\n", "citations: []\n"),
