@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test check lint site clean
+.PHONY: install serve test check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,14 +32,31 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
-## site: strict build into a fresh folder; site/ is replaced only if the build passed
+## schemas: rewrite the editors' JSON Schema files from the model; schemas-check only compares
+schemas: $(STAMP)
+	$(BIN)/python -m generator schemas
+
+schemas-check: $(STAMP)
+	$(BIN)/python -m generator schemas --check
+
+## site: strict build into a fresh folder, then link and HTML checks; site/ is replaced only if all passed
 site: $(STAMP)
+	@# A run interrupted between the two renames below left the last good site in .site-old.
+	if [ ! -d site ] && [ -d .site-old ]; then mv .site-old site; fi
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new
+	$(BIN)/python -m generator check-site .site-new
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-new site
 	rm -rf .site-old
+
+## ci-check: the check as pull-request annotations (GitHub workflow commands)
+ci-check: $(STAMP)
+	$(BIN)/python -m generator check --format github
+
+## ci: every step the workflows run, in their order
+ci: ci-check test site
 
 clean:
 	rm -rf .site-new .site-old .pytest_cache .mypy_cache .ruff_cache

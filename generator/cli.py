@@ -236,6 +236,17 @@ def _institution_id(paths: Paths, name: str) -> str:
     return slugify(name)
 
 
+def cmd_check_site(args: argparse.Namespace) -> int:
+    from .sitecheck import check_site  # runs external tools; only this command needs it
+
+    results = check_site(Path(args.folder))
+    for r in results:
+        print(f"{'ok' if r.ok else 'FAILED'}: {r.tool}", file=sys.stderr)
+        if not r.ok:
+            print(r.report)
+    return 0 if all(r.ok for r in results) else 1
+
+
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that differ from what the model says (or are missing)."""
     wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
@@ -300,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--url", help="the article's http(s) address")
     p.add_argument("--id", help="the id, where the one made from the title will not do")
     p.set_defaults(func=cmd_add_source)
+    p = sub.add_parser("check-site", help="check a built site: links and anchors, and valid HTML")
+    p.add_argument("folder", help="the built site, e.g. .site-new")
+    p.set_defaults(func=cmd_check_site)
     p = sub.add_parser("schemas", help=f"write the editors' JSON Schema files to {SCHEMA_DIR}/ from the model")
     p.add_argument("--check", action="store_true", help="only report schema files that are out of date")
     p.set_defaults(func=cmd_schemas)

@@ -1,4 +1,4 @@
-"""`make site` replaces site/ only when the strict build passed."""
+"""`make site` replaces site/ only when the strict build and the site checks passed."""
 
 from __future__ import annotations
 
@@ -51,3 +51,28 @@ def test_passing_build_replaces_the_site(mini: Path) -> None:
     assert not (mini / "site/stale.html").exists()
     assert (mini / "site/people/bob-sample/index.html").is_file()
     assert not (mini / ".site-new").exists() and not (mini / ".site-old").exists()
+
+
+def test_failed_site_check_keeps_the_last_good_site(mini: Path) -> None:
+    # The strict build passes (raw HTML in a hand-written page is MkDocs' to pass through),
+    # but the HTML checker refuses the duplicate id, so nothing is published.
+    old = write(mini / "site/index.html", "last good site\n")
+    write(mini / "docs/index.md", (mini / "docs/index.md").read_text() + '\n<div id="dup"></div><div id="dup"></div>\n')
+    result = make_site(mini)
+    assert result.returncode != 0
+    assert "FAILED: HTML (Nu HTML Checker)" in result.stderr
+    assert "Duplicate ID “dup”." in result.stdout
+    assert old.read_text() == "last good site\n"
+    assert not (mini / ".site-old").exists()
+
+
+def test_interrupted_swap_is_recovered(mini: Path) -> None:
+    # As if the previous run had stopped after moving site/ away and before moving the new one in;
+    # this run fails, and the last good site must still be back in place.
+    write(mini / ".site-old/index.html", "last good site\n")
+    path = mini / "facts/people/bob-sample.yaml"
+    path.write_text(path.read_text().replace("one hour", "ten hours"))
+    result = make_site(mini)
+    assert result.returncode != 0
+    assert (mini / "site/index.html").read_text() == "last good site\n"
+    assert not (mini / ".site-old").exists()

