@@ -1,0 +1,100 @@
+"""The GitHub workflows, CODEOWNERS and pre-commit hooks: their steps are make targets that exist and work."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import MINI, ROOT
+
+WORKFLOWS = ROOT / ".github/workflows"
+
+
+def workflow(name: str) -> dict[Any, Any]:
+    # The project's own file, not a contributor's record: safe_load is fine here.
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def make_targets() -> set[str]:
+    return set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+
+
+def runs(job: dict[str, Any]) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def test_pull_request_workflow_runs_every_check_through_make() -> None:
+    wf = workflow("pull-request.yml")
+    assert list(wf[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
+    job = wf["jobs"]["check"]
+    assert runs(job) == ["make ci-check", "make test", "make site"]
+    upload = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload and upload[0]["with"]["path"] == "site/"
+
+
+def test_publish_workflow_deploys_only_after_the_same_checks() -> None:
+    wf = workflow("publish.yml")
+    assert wf[True]["push"]["branches"] == ["main"]
+    assert runs(wf["jobs"]["build"]) == runs(workflow("pull-request.yml")["jobs"]["check"])
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert wf["permissions"] == {"contents": "read"}  # write access only in the deploy job
+
+
+def test_every_make_target_the_automation_calls_exists() -> None:
+    targets = make_targets()
+    called = [
+        r.split()[1]
+        for name in ("pull-request.yml", "publish.yml")
+        for job in workflow(name)["jobs"].values()
+        for r in runs(job)
+    ]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    called += [h["entry"].split()[-1] for h in hooks]
+    assert called and set(called) <= targets
+    assert (ROOT / ".ci/run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def test_codeowners_guard_the_build_configuration() -> None:
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for path in ("/mkdocs.yml", "/generator/", "/.github/", "/Makefile", "/pyproject.toml"):
+        assert owners.get(path) == ["@factsheet/maintainers"], path
+        assert (ROOT / path.strip("/")).exists(), path
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_hook_stops_a_broken_record(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo)
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject older than the venv's stamp
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True, env=env)
+    pre_commit = [str(ROOT / ".venv/bin/pre-commit"), "run", "--all-files"]
+
+    clean = subprocess.run(pre_commit, cwd=repo, capture_output=True, text=True, env=env)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    path = repo / "facts/people/bob-sample.yaml"
+    path.write_text(path.read_text().replace("one hour", "ten hours"))
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True, env=env)
+    broken = subprocess.run(pre_commit, cwd=repo, capture_output=True, text=True, env=env)
+    assert broken.returncode == 1
+    assert "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim" in broken.stdout
