@@ -314,3 +314,13 @@ def test_serve_watches_the_data_folders(mini: Path) -> None:
 
     plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
     assert [Path(p) for p in watched] == [mini / "facts", mini / "seeds"]
+
+
+def test_a_build_writes_nothing_into_the_repository(mini: Path, tmp_path: Path) -> None:
+    # Generated pages live only in MkDocs' file list and in the site folder; docs/, facts/
+    # and seeds/ are hand-written and stay byte for byte as they were, build after build.
+    before = {p: p.read_bytes() for p in sorted(mini.rglob("*")) if p.is_file()}
+    build_site(mini, tmp_path / "site")
+    build_site(mini, tmp_path / "site")
+    after = {p: p.read_bytes() for p in sorted(mini.rglob("*")) if p.is_file()}
+    assert after == before
