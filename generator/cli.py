@@ -19,6 +19,11 @@ from .schema import SCHEMA_DIR, editor_schemas
 from .text import SourceText, normalise
 
 
+def msg_escape(text: str) -> str:
+    """Escaping for GitHub workflow commands, which end at a line break."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def _print_problems(problems: list[Problem], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=1))
@@ -26,8 +31,11 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
     for p in problems:
         if fmt == "github":
             # Workflow commands put the message on the line of the pull request's diff.
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={p.loc.file},line={p.loc.line},col={p.loc.col}::{msg}")
+            msg = msg_escape(p.message)
+            field = f"[{p.field}] " if p.field else ""
+            # Properties escape ',' and ':' too: a file name may hold them.
+            file = msg_escape(p.loc.file).replace(":", "%3A").replace(",", "%2C")
+            print(f"::error file={file},line={p.loc.line},col={p.loc.col}::{field}{msg}")
         else:
             print(p.format())
     if fmt == "text":

@@ -165,6 +165,13 @@ def load_text(source: Source, origin: Origin, paths: Paths) -> tuple[SourceText 
 
 def load(paths: Paths) -> tuple[FactBase, list[Problem]]:
     """Every record and article text, with every problem found on the way."""
+    missing = [
+        Problem(Loc(paths.show(folder)), "is not a folder; is this the repository (see --root)?")
+        for folder in (paths.facts, paths.seeds)
+        if not folder.is_dir()
+    ]
+    if missing:
+        return FactBase({}, {}, {}), missing
     problems = _symlinks(paths)
     files, misplaced = record_files(paths)
     problems += misplaced

@@ -39,7 +39,25 @@ def test_check_github_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> 
     break_quote(mini)
     code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "github")
     assert code == 1
-    assert out.startswith("::error file=facts/people/bob-sample.yaml,line=7,col=12::quote not found verbatim")
+    assert out.startswith(
+        "::error file=facts/people/bob-sample.yaml,line=7,col=12::[citations[0].quote] quote not found verbatim"
+    )
+
+
+def test_github_format_escapes_what_would_end_the_command(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(mini / "facts/people/a,b:c.yml", "x: 1\n")
+    code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "github")
+    assert code == 1
+    assert out == "::error file=facts/people/a%2Cb%3Ac.yml,line=1,col=1::record files end in .yaml, not .yml\n"
+
+
+def test_check_refuses_a_root_without_the_data_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--root", str(tmp_path), "check")
+    assert code == 1
+    assert out.splitlines() == [
+        "facts:1:1: error: is not a folder; is this the repository (see --root)?",
+        "seeds:1:1: error: is not a folder; is this the repository (see --root)?",
+    ]
 
 
 def test_check_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
