@@ -14,7 +14,7 @@ from .fields import PartialDate, Slug, Url
 from .fixquotes import plan
 from .load import Paths, load
 from .model import KINDS, Institution
-from .scaffold import ArticleError, article_text, date_passage, propose_furniture, skeleton, slugify, source_skeleton
+from .scaffold import ArticleError, article_text, draft_source, skeleton, slugify
 from .schema import SCHEMA_DIR, editor_schemas
 from .text import SourceText, normalise
 
@@ -175,59 +175,31 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     seed = paths.seeds / f"{rec_id}.txt"
     if seed.exists():
         raise CommandError(f"{paths.show(seed)} already exists; choose another id with --id")
-    text = SourceText(raw)
-    notes: list[str] = []
-
-    def shown(value: str) -> str | None:
-        return value if [s for s in text.find_all(value) if s is not None] else None
-
-    title = shown(args.title) if args.title else None
-    if args.title and title is None:
-        notes.append("the headline is not in the text, so it is kept in the label only")
     publisher = None
     if args.publisher:
         pub_id = _institution_id(paths, args.publisher)
-        if shown(args.publisher) is None:
-            notes.append(f"'{args.publisher}' is not named in the text, so the publisher is kept in the label only")
-        else:
-            publisher = (pub_id, args.publisher)
-            if pub_id not in _existing_ids(paths):
-                notes.append(
-                    f"no institution record for the publisher yet: python -m generator new institution "
-                    f'"{args.publisher}" --source {rec_id} --quote "{args.publisher}"'
-                )
-    published = None
-    if args.published:
-        passage = date_passage(text, args.published)
-        if passage is None:
-            notes.append(f"the date {args.published} is not printed in the text, so it is kept in the label only")
-        else:
-            published = (args.published, passage)
-    label = args.label or args.title
-    unshown = [
-        f"{what} given by the editor: {value}"
-        for what, value, kept in (
-            ("headline", args.title, title or args.label is None),
-            ("publisher", args.publisher, publisher),
-            ("published", args.published, published),
-        )
-        if value and not kept
-    ]
-    if unshown:
-        label += f" ({'; '.join(unshown)}; not in the text)"
-    proposals = propose_furniture(text)
-    record = source_skeleton(rec_id, paths.show(seed), label, title, publisher, published, args.url, proposals)
+        publisher = (args.publisher, pub_id, pub_id in _existing_ids(paths))
+    draft = draft_source(
+        SourceText(raw),
+        rec_id,
+        paths.show(seed),
+        title=args.title,
+        label=args.label,
+        publisher=publisher,
+        published=args.published,
+        url=args.url,
+    )
     target = paths.facts / "sources" / f"{rec_id}.yaml"
     _create(seed, raw)
     try:
-        _create(target, record)
+        _create(target, draft.record)
     except BaseException:
         seed.unlink()  # created a moment ago by this command; leave nothing half-added
         raise
     print(f"wrote {paths.show(seed)} and {paths.show(target)}", file=sys.stderr)
-    for prop in proposals:
+    for prop in draft.proposals:
         print(f"proposed furniture: paragraph {prop.paragraph}, {prop.kind} ({prop.why}): confirm or delete it")
-    for note in notes:
+    for note in draft.notes:
         print(f"note: {note}")
     for p in _problems_in(paths, paths.show(target)):
         print(p.format())

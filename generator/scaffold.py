@@ -230,6 +230,71 @@ def date_passage(text: SourceText, date: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class SourceDraft:
+    """What add-source writes and tells: the record, the furniture proposals, and notes."""
+
+    record: str
+    proposals: tuple[Proposal, ...]
+    notes: tuple[str, ...]
+
+
+def draft_source(
+    text: SourceText,
+    rec_id: str,
+    file: str,
+    *,
+    title: str | None,
+    label: str | None,
+    publisher: tuple[str, str, bool] | None,  # (name as given, institution id, whether that record exists)
+    published: str | None,
+    url: str | None,
+) -> SourceDraft:
+    """A source record in which title, publisher and date appear only with the passage that shows them.
+
+    What the editor gave but the text does not show is kept, marked as such,
+    in the label: nothing is dropped and nothing is presented as evidenced.
+    """
+    notes: list[str] = []
+    unshown: list[str] = []
+
+    def in_text(value: str) -> bool:
+        return any(s is not None for s in text.find_all(value))
+
+    shown_title = title if title and in_text(title) else None
+    if title and shown_title is None:
+        notes.append("the headline is not in the text, so it is kept in the label only")
+        if label:  # with no label of its own, the headline is the label already
+            unshown.append(f"headline given by the editor: {title}")
+    pub = None
+    if publisher is not None:
+        name, pub_id, exists = publisher
+        if not in_text(name):
+            notes.append(f"'{name}' is not named in the text, so the publisher is kept in the label only")
+            unshown.append(f"publisher given by the editor: {name}")
+        else:
+            pub = (pub_id, name)
+            if not exists:
+                notes.append(
+                    "no institution record for the publisher yet: python -m generator new institution "
+                    f'"{name}" --source {rec_id} --quote "{name}"'
+                )
+    date = None
+    if published is not None:
+        passage = date_passage(text, published)
+        if passage is None:
+            notes.append(f"the date {published} is not printed in the text, so it is kept in the label only")
+            unshown.append(f"published given by the editor: {published}")
+        else:
+            date = (published, passage)
+    full_label = label or title or rec_id
+    if unshown:
+        full_label += f" ({'; '.join(unshown)}; not in the text)"
+    proposals = propose_furniture(text)
+    record = source_skeleton(rec_id, file, full_label, shown_title, pub, date, url, proposals)
+    return SourceDraft(record, tuple(proposals), tuple(notes))
+
+
 def source_skeleton(
     rec_id: str,
     file: str,

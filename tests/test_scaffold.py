@@ -10,7 +10,7 @@ from generator.build import check
 from generator.cli import main
 from generator.load import load_record
 from generator.model import KINDS
-from generator.scaffold import article_text, propose_furniture, skeleton, slugify
+from generator.scaffold import article_text, draft_source, propose_furniture, skeleton, slugify
 from generator.text import SourceText
 from generator.yamlsafe import YMap, YScalar, YSeq, load_yaml
 
@@ -283,3 +283,19 @@ def test_add_source_never_replaces_a_seed(mini: Path, capsys: pytest.CaptureFixt
 def test_article_text_keeps_the_words() -> None:
     assert article_text("a\r\nb\rc “d”\n".encode(), "f") == "a\nb\nc “d”\n"
     assert article_text(b"\xef\xbb\xbfx\n", "f") == "x\n"
+
+
+def test_draft_keeps_an_unshown_headline_beside_the_editors_label() -> None:
+    draft = draft_source(
+        SourceText("It rained.\n"),
+        "rain",
+        "seeds/rain.txt",
+        title="Storm hits",
+        label="Weather report",
+        publisher=None,
+        published=None,
+        url=None,
+    )
+    assert 'label: "Weather report (headline given by the editor: Storm hits; not in the text)"' in draft.record
+    assert "title:" not in draft.record
+    assert draft.notes == ("the headline is not in the text, so it is kept in the label only",)
