@@ -10,7 +10,7 @@ from .fields import Choice, Ref
 from .markup import md_text
 from .model import KINDS
 from .render import front_matter
-from .schema import field_type, fields_of, hints, is_required, is_union
+from .schema import field_type, fields_of, hints, is_required, is_union, schema_line
 
 
 def _type_words(tp: Any, seen: list[type]) -> str:
@@ -60,12 +60,15 @@ def reference_markdown() -> str:
         "# Data model",
         "",
         "Generated from the model in `generator/model.py`: every field below is validated "
-        "exactly as described. One YAML file per record, named after its id, in the folder shown.",
+        "exactly as described. One YAML file per record, named after its id, in the folder shown. "
+        "Its first line names the kind's JSON Schema (shown under each kind), so that editors "
+        "complete and check fields while you type.",
         "",
     ]
     seen: list[type] = []
     for kind in KINDS.values():
-        lines += [f"## {kind.singular} (`facts/{kind.folder}/`)", "", *_table(kind.cls, seen), ""]
+        lines += [f"## {kind.singular} (`facts/{kind.folder}/`)", "", f"First line: `{schema_line(kind.name)}`", ""]
+        lines += [*_table(kind.cls, seen), ""]
     done: set[type] = set()
     while len(done) < len(seen):
         cls = next(c for c in seen if c not in done)
