@@ -151,8 +151,10 @@ def load_text(source: Source, origin: Origin, paths: Paths) -> tuple[SourceText 
         return fail(f"'{source.file}' is outside {paths.show(paths.seeds)}/; article texts live there")
     if target.is_symlink():
         return fail(f"'{source.file}' is a symbolic link; copy the article in")
-    if not target.is_file():
+    if not target.exists():
         return fail(f"'{source.file}' does not exist")
+    if not target.is_file():
+        return fail(f"'{source.file}' is not a regular file")
     data = target.read_bytes()
     if len(data) > MAX_SOURCE_BYTES:
         return fail(f"'{source.file}' is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}")
