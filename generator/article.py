@@ -11,13 +11,48 @@ so that MkDocs checks those links like any other.
 from __future__ import annotations
 
 import itertools
+import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
-from .index import Index, label
+from .index import CitedPassage, Index, label
 from .markup import excerpt, html_text, md_link, rel_link
 from .model import FURNITURE, Source
+from .text import Span
 from .urls import page_path
+
+# Words of context shown around each passage of an excerpt-only source.
+CONTEXT_WORDS = 12
+# Longer passages are addressed by their first and last words (textStart,textEnd).
+_FRAGMENT_WHOLE = 80
+_FRAGMENT_WORDS = 5
+
+
+def _directive(text: str) -> str:
+    # Text directives reserve '-', ',' and '&'; quote() leaves only '-' of them alone.
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def fragment_url(index: Index, source_id: str, span: Span) -> str | None:
+    """The passage on the publisher's page, as a URL text fragment (#:~:text=); None without a URL.
+
+    Built from the article's own characters (typographic quotes and all),
+    which is what the publisher's page shows.
+    """
+    source = index.record(source_id)
+    text = index.base.texts.get(source_id)
+    if not isinstance(source, Source) or source.url is None or text is None:
+        return None
+    words = text.display[span.start : span.end].split()
+    if len(" ".join(words)) <= _FRAGMENT_WHOLE or len(words) < 2 * _FRAGMENT_WORDS:
+        directive = _directive(" ".join(words))
+    else:
+        start, end = " ".join(words[:_FRAGMENT_WORDS]), " ".join(words[-_FRAGMENT_WORDS:])
+        directive = f"{_directive(start)},{_directive(end)}"
+    parts = urlsplit(source.url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, "")) + "#:~:text=" + directive
+
 
 _FURNITURE_LABEL = {kind: kind.replace("-", " ").capitalize() for kind in FURNITURE.meanings}
 
@@ -52,14 +87,51 @@ def _close(span: tuple[int, int, str, str]) -> str:
     return "</mark>" if span[2].startswith("<mark") else "</span>"
 
 
+def _marks(here: list[CitedPassage]) -> list[tuple[int, int, str, str]]:
+    """A passage's anchor goes on its first <mark>; where nesting splits it, the rest say which it continues."""
+    return [
+        (
+            p.span.start,
+            p.span.end,
+            f'<mark class="fs-cited" id="{p.anchor}">',
+            f'<mark class="fs-cited" data-continues="{p.anchor}">',
+        )
+        for p in here
+    ]
+
+
+def _window(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """``start``-``end`` widened by CONTEXT_WORDS words each way, within ``lo``-``hi``."""
+    before = [m.start() for m in re.finditer(r"\S+", text[lo:start])]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:hi])]
+    a = lo + before[-CONTEXT_WORDS] if len(before) >= CONTEXT_WORDS else lo
+    b = end + after[CONTEXT_WORDS - 1] if len(after) >= CONTEXT_WORDS else hi
+    return a, b
+
+
 def render_article(index: Index, source: Source, page: str) -> Markup:
     text = index.base.texts.get(source.id)
     if text is None:
         return Markup("*The article text could not be read.*\n")
     passages = index.passages.get(source.id, ())
     furniture = index.furniture.get(source.id, ())
+    excerpt_only = source.licence == "excerpt-only"
     blocks: list[str] = []
     for para in text.paragraphs:
+        if excerpt_only:
+            # Only the cited passages with a little context: never the whole text.
+            here = [p for p in passages if p.span.paragraph == para.number]
+            if not here:
+                continue
+            lo, hi = _window(
+                text.display, min(p.span.start for p in here), max(p.span.end for p in here), para.start, para.end
+            )
+            body = _layer(text.display, lo, hi, sorted(_marks(here), key=lambda s: (s[0], -s[1])))
+            lead = "… " if lo > para.start else ""
+            tail = " …" if hi < para.end else ""
+            blocks.append(f'<p class="fs-para fs-excerpt" id="p-{para.number}">{lead}{body}{tail}</p>')
+            blocks.append(_cited_by(index, source, page, here, text.display))
+            continue
         spans: list[tuple[int, int, str, str]] = []
         whole_kind = None
         for f in furniture:
@@ -70,15 +142,7 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
                     tag = f'<span class="fs-furniture" title="{html_text(_FURNITURE_LABEL[f.kind])} (not evidence)">'
                     spans.append((f.span.start, f.span.end, tag, tag))
         here = [p for p in passages if p.span.paragraph == para.number]
-        for p in here:
-            spans.append(
-                (
-                    p.span.start,
-                    p.span.end,
-                    f'<mark class="fs-cited" id="{p.anchor}">',
-                    f'<mark class="fs-cited" data-continues="{p.anchor}">',
-                )
-            )
+        spans += _marks(here)
         spans.sort(key=lambda s: (s[0], -s[1]))
         body = _layer(text.display, para.start, para.end, spans)
         classes = "fs-para"
@@ -89,13 +153,22 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
         pnum = f'<a class="fs-pnum" href="#p-{para.number}" title="Paragraph {para.number}">{para.number}</a>'
         blocks.append(f'<p class="{classes}" id="p-{para.number}">{pnum}{badge}{body}</p>')
         if here:
-            items = []
-            for p in here:
-                citers = index.citers[(source.id, p.anchor)]
-                links = Markup(", ").join(
-                    md_link(label(index.record(r)), rel_link(page, page_path(index.record(r)))) for r in citers
-                )
-                quote = text.display[p.span.start : p.span.end]
-                items.append(f"- {md_link('“' + excerpt(quote, 60) + '”', '#' + p.anchor)} cited by {links}")
-            blocks.append("\n".join(items))
+            blocks.append(_cited_by(index, source, page, here, text.display))
     return Markup("\n\n".join(blocks) + "\n")
+
+
+def _cited_by(index: Index, source: Source, page: str, here: list[CitedPassage], display: str) -> str:
+    """After a paragraph: each passage, the records that cite it, and the passage at the publisher."""
+    items = []
+    for p in here:
+        citers = index.citers[(source.id, p.anchor)]
+        links = Markup(", ").join(
+            md_link(label(index.record(r)), rel_link(page, page_path(index.record(r)))) for r in citers
+        )
+        words = display[p.span.start : p.span.end]
+        item = f"- {md_link('“' + excerpt(words, 60) + '”', '#' + p.anchor)} cited by {links}"
+        url = fragment_url(index, source.id, p.span)
+        if url is not None:
+            item += f' · <a class="fs-external" href="{html_text(url)}" rel="nofollow noopener">at the publisher ↗</a>'
+        items.append(item)
+    return "\n".join(items)

@@ -48,6 +48,13 @@ FURNITURE = Choice(
     }
 )
 
+LICENCE = Choice(
+    {
+        "full-text": "The site may republish the whole article: its page shows the full text.",
+        "excerpt-only": "No licence to republish: the page shows only the cited passages with a little "
+        "context and links to the original. The checks still use the full text in the repository.",
+    }
+)
 CATEGORY = Choice(
     {
         "government": "A national government, or its capital named as a stand-in (Kyiv, Moscow).",
@@ -175,6 +182,7 @@ class Source:
     furniture: tuple[Furniture, ...] = doc(
         "Page furniture in the text: shown de-emphasised and never accepted as evidence.", default=()
     )
+    licence: Annotated[str, LICENCE] = doc("What the site may show of the article.", default="full-text")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,13 +17,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import Site, build
+from .build import SCRIPTS, STYLES, Site, build
 from .errors import ProblemsError
 from .load import Paths
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
-CSS_PATH = "assets/factsheet/factsheet.css"
+THEME_DIR = package_files("generator").joinpath("theme")
 
 
 class FactsheetConfig(base.Config):
@@ -48,7 +48,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra_css.append(CSS_PATH)
+        if not config.use_directory_urls:
+            # Links inside generated raw HTML (diagrams, publisher links) assume directory URLs.
+            raise PluginError("the factsheet plugin needs use_directory_urls: true")
+        config.extra_css.extend(STYLES)
+        config.extra_javascript.extend(SCRIPTS)
+        # After a custom_dir, before the theme: main.html adds the JSON-LD to each page's head.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -68,8 +74,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             files.append(file)
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        css = package_files("generator").joinpath("assets/factsheet.css").read_bytes()
-        files.append(File.generated(config, CSS_PATH, content=css))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

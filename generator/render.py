@@ -19,11 +19,16 @@ import jinja2
 from markupsafe import Markup
 
 from . import model
-from .article import render_article
+from .article import fragment_url, render_article
+from .differences import Differences, differences
 from .fields import Choice
+from .graph import neighbourhood_svg, overview_svg
+from .history import Change, History
 from .index import Cite, Index, label
+from .jsonld import json_ld, script_json, tags
 from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
 from .model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
+from .timeline import Entry, entries, when_of
 from .urls import page_path
 
 
@@ -71,12 +76,25 @@ _ENV = jinja2.Environment(
 _ENV.filters["h"] = html_text
 
 
+# Pages that are not records: path, title, template.
+EXTRA_PAGES = (
+    ("differences.md", "Where the sources differ", "differences.md.j2"),
+    ("timeline.md", "Timeline", "timeline.md.j2"),
+    ("relations.md", "Relations at a glance", "relations.md.j2"),
+    ("browse.md", "Browse all records", "browse.md.j2"),
+    ("corrections.md", "Changes and corrections", "corrections.md.j2"),
+    ("tags.md", "Tags", "tags.md.j2"),
+)
+DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
+
+
 class View:
     """Helpers for templates, bound to the page being rendered (links are relative to it)."""
 
-    def __init__(self, index: Index, path: str) -> None:
+    def __init__(self, index: Index, path: str, history: History | None = None) -> None:
         self.index = index
         self.path = path
+        self.history = history or History(False, why_not="no history was read")
 
     def ref(self, rec_id: str) -> Markup:
         rec = self.index.record(rec_id)
@@ -122,8 +140,117 @@ class View:
             return Markup("*none located*")
         return Markup("<br>").join(
             md_link(f"“{excerpt(c.quote)}”", rel_link(self.path, page_path(self.index.record(c.source)), c.anchor))
+            + self.on_publisher(c)
             for c in cites
         )
+
+    def on_publisher(self, c: Cite) -> Markup:
+        """A link to the passage on the publisher's own page, where the source has an address."""
+        url = fragment_url(self.index, c.source, c.span)
+        if url is None:
+            return Markup("")
+        return Markup(' <a class="fs-external" href="{}" rel="nofollow noopener" title="{}">↗</a>').format(
+            url, f"This passage on the publisher's page ({label(self.index.record(c.source))})"
+        )
+
+    def graph(self, rec_id: str) -> Markup:
+        svg = neighbourhood_svg(self.index, self.path, rec_id)
+        return svg if svg is not None else Markup("")
+
+    def overview_graph(self) -> Markup:
+        return overview_svg(self.index, self.path)
+
+    def tags(self, rec: Record) -> tuple[str, ...]:
+        return tags(self.index, rec)
+
+    def tag_cell(self, rec: Record) -> Markup:
+        return Markup('<span class="fs-tags">{}</span>').format(", ".join(tags(self.index, rec)))
+
+    def filter_bar(self, recs: Sequence[Record]) -> Markup:
+        """Buttons that show only the rows with a tag (the script in assets/factsheet/filter.js)."""
+        found = sorted({t for r in recs for t in tags(self.index, r)})
+        buttons = "".join(
+            str(
+                Markup('<button type="button" class="md-tag" aria-pressed="false" data-tag="{0}">{0}</button>').format(
+                    t
+                )
+            )
+            for t in found
+        )
+        return Markup(
+            '<div class="fs-filter" role="group" aria-label="Show only records tagged" hidden>'
+            '<span class="fs-filter-label">Show only:</span> {}</div>'
+        ).format(Markup(buttons))
+
+    def said_by(self, rec_id: str) -> list[str]:
+        return self.linked_by(rec_id, "claimed by") + [
+            i for i in self.linked_by(rec_id, "stated by") if i not in self.linked_by(rec_id, "claimed by")
+        ]
+
+    def said_about(self, rec_id: str) -> list[str]:
+        return self.linked_by(rec_id, "is about")
+
+    def last_changed(self, rec_id: str) -> Markup:
+        file = self.index.base.origins[rec_id].file
+        change = self.history.last.get(file)
+        corrections = rel_link(self.path, "corrections.md")
+        if not self.history.available or change is None:
+            return Markup("*Change history not available.*")
+        return (
+            md_text(f"Last changed {change.date}: {change.subject}")
+            + Markup(" · ")
+            + md_link("all changes", corrections)
+        )
+
+    def changed_files(self, ch: Change) -> Markup:
+        """The records a change touched: links where the record still exists, else its file name."""
+        by_file = {o.file: rec_id for rec_id, o in self.index.base.origins.items()}
+        items = []
+        for f in ch.files:
+            rec_id = by_file.get(f.path)
+            what = self.ref(rec_id) if rec_id and f.status != "removed" else md_text(f.path)
+            items.append(md_text(f.status) + Markup(" ") + what)
+        return Markup("<br>").join(items)
+
+    def timeline(self) -> list[Entry]:
+        return entries(self.index)
+
+    def entry_when(self, e: Entry) -> Markup:
+        date = md_text(e.date) if e.date else Markup("*undated*")
+        if e.wording is None:
+            return date
+        return (
+            date
+            + Markup(" — ")
+            + md_text(f"“{e.wording}”")
+            + Markup(" <small>")
+            + html_text(e.how)
+            + Markup("</small>")
+        )
+
+    def resolved(self, w: When | None, source: str) -> Markup:
+        """A time as the article words it, with the date given or resolved, and how."""
+        if w is None:
+            return Markup("*not stated*")
+        r = when_of(self.index, w, source)
+        date = md_text(r.date) if r.date else Markup("*date unknown*")
+        how = Markup(" <small>") + html_text(r.how) + Markup("</small>") if r.how != "given by the editor" else ""
+        return md_text(f"“{w.text}”") + Markup(" — ") + date + how
+
+    def as_of(self, num: NumberRecord) -> Markup:
+        """A figure's date, resolved against the article that gives it."""
+        cites = self.cites_at(num.id, ("citations",))
+        return self.resolved(num.as_of, cites[0].source) if cites else self.when(num.as_of)
+
+    @cached_property
+    def differences(self) -> Differences:
+        return differences(self.index)
+
+    def page_link(self, path: str, text: str) -> Markup:
+        return md_link(text, rel_link(self.path, path))
+
+    def downloads(self) -> Markup:
+        return Markup(" · ").join(md_link(name, rel_link(self.path, name)) for name in DOWNLOADS)
 
     def unknown(self, what: str = "unknown") -> Markup:
         return Markup(f"*{md_text(what)}*")
@@ -175,6 +302,12 @@ class View:
     def figure(self, num: NumberRecord) -> str:
         return figure(num)
 
+    def record(self, rec_id: str) -> Record:
+        return self.index.record(rec_id)
+
+    def records_of(self, ids: Iterable[str]) -> list[Record]:
+        return [self.index.record(i) for i in ids]
+
     def records(self, kind: str) -> list[Record]:
         return [self.index.record(i) for i in self.index.by_kind[kind]]
 
@@ -214,41 +347,62 @@ _BACKLINK_HEADINGS = {
 }
 
 
-def front_matter(title: str) -> str:
-    # MkDocs and Material print meta.title unescaped, so it is stored escaped.
-    return "---\ntitle: " + json.dumps(str(html_text(title)), ensure_ascii=False) + "\n---\n\n"
+def front_matter(title: str, tag_words: Sequence[str] = (), jsonld: str | None = None) -> str:
+    # MkDocs and Material print meta values unescaped: the title is stored
+    # HTML-escaped, tags are controlled words, and the JSON-LD is script-escaped.
+    lines = ["---", "title: " + json.dumps(str(html_text(title)), ensure_ascii=False)]
+    if tag_words:
+        lines.append("tags: " + json.dumps([str(html_text(t)) for t in tag_words], ensure_ascii=False))
+    if jsonld is not None:
+        lines.append("factsheet_jsonld: " + json.dumps(jsonld, ensure_ascii=False))
+    return "\n".join([*lines, "---", "", ""])
 
 
-def _page(index: Index, path: str, template: str, title: str, edit_path: str | None = None, **context: Any) -> Page:
-    view = View(index, path)
-    body = _ENV.get_template(template).render(v=view, title=title, **context)
-    return Page(path, title, front_matter(title) + body, edit_path)
+def _page(
+    index: Index,
+    path: str,
+    template: str,
+    title: str,
+    edit_path: str | None = None,
+    history: History | None = None,
+    record: Record | None = None,
+    **context: Any,
+) -> Page:
+    view = View(index, path, history)
+    body = _ENV.get_template(template).render(v=view, title=title, rec=record, **context)
+    head = front_matter(title)
+    if record is not None:
+        head = front_matter(title, tags(index, record), script_json(json_ld(index, record)))
+    return Page(path, title, head + body, edit_path)
 
 
-def render_pages(index: Index) -> list[Page]:
+def render_pages(index: Index, history: History | None = None) -> list[Page]:
     """Every generated page, in a stable order."""
     pages: list[Page] = []
     for kind in (k for k in KINDS.values() if k.has_pages):
         pages.append(_page(index, page_path(kind.name), f"index_{kind.name}.md.j2", kind.plural, kind=kind))
         for rec_id in index.by_kind[kind.name]:
             rec = index.record(rec_id)
-            pages.append(render_record(index, rec))
+            pages.append(render_record(index, rec, history))
+    for path, title, template in EXTRA_PAGES:
+        pages.append(_page(index, path, template, title, history=history))
     return pages
 
 
-def render_record(index: Index, rec: Record) -> Page:
+def render_record(index: Index, rec: Record, history: History | None = None) -> Page:
     path = page_path(rec)
     edit = index.base.origins[rec.id].file
     title = label(rec)
     if isinstance(rec, Source):
-        return _page(index, path, "source.md.j2", title, edit, rec=rec, article=render_article(index, rec, path))
+        article = render_article(index, rec, path)
+        return _page(index, path, "source.md.j2", title, edit, history, rec, article=article)
     template = {
         Person: "person.md.j2",
         Institution: "person.md.j2",
         Claim: "claim.md.j2",
         NumberRecord: "number.md.j2",
     }[type(rec)]
-    return _page(index, path, template, title, edit, rec=rec)
+    return _page(index, path, template, title, edit, history, rec)
 
 
 def render_summary(index: Index, path: str) -> str:

@@ -77,7 +77,11 @@ def test_render_writes_pages(mini: Path, tmp_path: Path, capsys: pytest.CaptureF
     out = tmp_path / "out"
     code, _, err = run(capsys, "--root", str(mini), "render", "--out", str(out))
     assert code == 0 and "wrote" in err
-    assert (out / "people/bob-sample.md").read_text().startswith('---\ntitle: "Bob Sample"\n---\n')
+    assert (
+        (out / "people/bob-sample.md")
+        .read_text()
+        .startswith('---\ntitle: "Bob Sample"\ntags: ["person", "mini-report"]\n')
+    )
     assert json.loads((out / "facts.json").read_text())["people"][0]["id"] == "alice-example"
 
 

@@ -1,0 +1,141 @@
+"""The timeline: every dated statement and event, in date order.
+
+Articles date things relative to themselves ("on Friday", "last month", "in
+March"). Where an editor has not given a calendar date, the wording is
+resolved against the article's publication date, when the text shows one, by
+the rules in :func:`resolve`; the original wording always travels with the
+date, and anything that cannot be resolved stays undated rather than guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .fields import PartialDate
+from .index import Cite, Index
+from .model import Claim, NumberRecord, Source, When
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_RE = "|".join(_MONTHS)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD; None when unknown
+    how: str  # "given by the editor", "resolved against …", "as written", or why it stays unknown
+
+
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def resolve(text: str, published: str | None) -> Resolved:
+    """The calendar date an article's wording stands for, to the precision it allows.
+
+    Absolute wording ("in March 2023", "June 2024", "in 2022") needs nothing
+    else. Relative wording needs the publication date to the day: a weekday
+    ("on Friday") is the last such day before publication, "last month" the
+    month before, a month without a year ("in March") the latest such month not
+    after publication, "yesterday" the day before. Anything else ("in recent
+    weeks", "later") has no date.
+    """
+    words = " ".join(text.lower().replace(",", " ").split())
+    words = re.sub(r"^(in|on|since|from|by|during|early|late|mid|earlier)\s+", "", words)
+    if m := re.fullmatch(rf"(?:(\d{{1,2}})\s+)?({_MONTH_RE})(?:\s+(\d{{1,2}}))?\s+(\d{{4}})", words):
+        day = m.group(1) or m.group(3)
+        month, year = _MONTHS[m.group(2)], int(m.group(4))
+        date = f"{_month(year, month)}-{int(day):02d}" if day else _month(year, month)
+        if PartialDate().check(date) is None:
+            return Resolved(date, "as written")
+    if m := re.fullmatch(r"(\d{4})", words):
+        return Resolved(m.group(1), "as written")
+    pub = _day(published)
+    if pub is None:
+        why = "no publication date" if published is None else "publication date known only to the month"
+        return Resolved(None, f"relative wording; {why} to resolve it against")
+    against = f"resolved against the publication date {published}"
+    if words in _WEEKDAYS:
+        back = (pub.weekday() - _WEEKDAYS[words]) % 7 or 7
+        return Resolved((pub - dt.timedelta(days=back)).isoformat(), against)
+    if words == "yesterday":
+        return Resolved((pub - dt.timedelta(days=1)).isoformat(), against)
+    if words in ("today", "this morning", "tonight"):
+        return Resolved(pub.isoformat(), against)
+    if words == "last month":
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return Resolved(_month(first.year, first.month), against)
+    if words in ("this month", "earlier this month"):
+        return Resolved(_month(pub.year, pub.month), against)
+    if words == "last year":
+        return Resolved(f"{pub.year - 1:04d}", against)
+    if words in ("this year", "earlier this year"):
+        return Resolved(f"{pub.year:04d}", against)
+    if words in _MONTHS:
+        month = _MONTHS[words]
+        year = pub.year if month <= pub.month else pub.year - 1
+        return Resolved(_month(year, month), against)
+    return Resolved(None, "no calendar date in the wording")
+
+
+def _day(date: str | None) -> dt.date | None:
+    if date is None or len(date) != 10:
+        return None
+    return dt.date.fromisoformat(date)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline."""
+
+    date: str | None
+    how: str
+    wording: str | None  # the article's own words for the time, when there are any
+    record: str  # the claim, number or source
+    source: str  # the article that dates it
+    cite: Cite | None  # the passage to follow
+
+
+def when_of(index: Index, when: When | None, source: str) -> Resolved:
+    if when is None:
+        return Resolved(None, "no time given")
+    if when.date is not None:
+        return Resolved(when.date, "given by the editor")
+    src = index.record(source)
+    published = src.published.date if isinstance(src, Source) and src.published else None
+    return resolve(when.text, published)
+
+
+def entries(index: Index) -> list[Entry]:
+    """Every dated or datable item, dated ones first in date order, then the undated ones."""
+    out: list[Entry] = []
+    for rec_id in index.by_kind["claim"]:
+        claim = index.record(rec_id)
+        assert isinstance(claim, Claim)
+        for i, acc in enumerate(claim.accounts):
+            if acc.when is None:
+                continue
+            cites = [c for c in index.cites.get(rec_id, ()) if c.path[:2] == ("accounts", i)]
+            r = when_of(index, acc.when, acc.source)
+            out.append(Entry(r.date, r.how, acc.when.text, rec_id, acc.source, cites[0] if cites else None))
+    for rec_id in index.by_kind["number"]:
+        num = index.record(rec_id)
+        assert isinstance(num, NumberRecord)
+        if num.as_of is None:
+            continue
+        cites = list(index.cites.get(rec_id, ()))
+        source = cites[0].source if cites else ""
+        r = when_of(index, num.as_of, source) if source else Resolved(num.as_of.date, "given by the editor")
+        out.append(Entry(r.date, r.how, num.as_of.text, rec_id, source, cites[0] if cites else None))
+    for rec_id in index.by_kind["source"]:
+        src = index.record(rec_id)
+        assert isinstance(src, Source)
+        if src.published is not None:
+            out.append(Entry(src.published.date, "shown in the text", None, rec_id, rec_id, None))
+    # Partial dates sort at the start of their period ("2025-07" before "2025-07-02").
+    dated = sorted((e for e in out if e.date), key=lambda e: (e.date or "", e.record, e.source))
+    undated = sorted((e for e in out if not e.date), key=lambda e: (e.source, e.record))
+    return dated + undated

@@ -1,0 +1,162 @@
+"""The reader-facing derivations: relative dates, differences, history, JSON-LD, CSV, excerpts, diagrams."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, check
+from generator.differences import differences
+from generator.export import csv_files
+from generator.history import History, read_history
+from generator.jsonld import json_ld, script_json, tags
+from generator.timeline import entries, resolve
+
+from .conftest import ROOT, paths_for, write_record
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "how"),
+    [
+        ("on Friday", "2025-08-16", "2025-08-15", "resolved against the publication date 2025-08-16"),
+        ("Friday", "2025-08-15", "2025-08-08", "resolved against the publication date 2025-08-15"),
+        ("Last month", "2025-08-16", "2025-07", "resolved against the publication date 2025-08-16"),
+        ("last month", "2025-01-10", "2024-12", "resolved against the publication date 2025-01-10"),
+        ("in March", "2025-08-16", "2025-03", "resolved against the publication date 2025-08-16"),
+        ("in September", "2025-08-16", "2024-09", "resolved against the publication date 2025-08-16"),
+        ("yesterday", "2025-03-01", "2025-02-28", "resolved against the publication date 2025-03-01"),
+        ("in March 2023", None, "2023-03", "as written"),
+        ("in February 2022", None, "2022-02", "as written"),
+        ("August 16, 2025", None, "2025-08-16", "as written"),
+        ("in 2022", None, "2022", "as written"),
+        ("In July", None, None, "relative wording; no publication date to resolve it against"),
+        (
+            "on Friday",
+            "2025-08",
+            None,
+            "relative wording; publication date known only to the month to resolve it against",
+        ),
+        ("in recent weeks", "2025-08-16", None, "no calendar date in the wording"),
+        ("Later", "2025-08-16", None, "no calendar date in the wording"),
+    ],
+)
+def test_relative_dates_resolve_against_publication(
+    text: str, published: str | None, date: str | None, how: str
+) -> None:
+    r = resolve(text, published)
+    assert (r.date, r.how) == (date, how)
+
+
+@pytest.fixture(scope="module")
+def real_index():  # type: ignore[no-untyped-def]
+    index, problems = check(paths_for(ROOT))
+    assert problems == []
+    return index
+
+
+def test_timeline_orders_the_real_story(real_index) -> None:  # type: ignore[no-untyped-def]
+    found = entries(real_index)
+    dated = [e for e in found if e.date]
+    assert [e.date for e in dated] == sorted(e.date for e in dated if e.date)
+    # The ISW count "in March" in the article published 2025-08-16 is resolved, not guessed or dropped.
+    march = [e for e in found if e.wording == "in March"]
+    assert [(e.date, e.how) for e in march] == [("2025-03", "resolved against the publication date 2025-08-16")]
+    # Article 000 prints no date: its "In July" stays undated, with its wording.
+    july = [e for e in found if e.wording == "In July"]
+    assert [(e.date, e.source) for e in july] == [(None, "article-000")]
+    assert found.index(july[0]) > found.index(dated[-1])
+
+
+def test_differences_of_the_real_story(real_index) -> None:  # type: ignore[no-untyped-def]
+    d = differences(real_index)
+    assert [f.measure for f in d.figures] == ["children-taken"]
+    assert len(d.figures[0].numbers) >= 4
+    assert {c.claim for c in d.claims} >= {"letter-raised-plight-of-children", "another-city-was-just-hit"}
+    assert all(c.aspects for c in d.claims)
+    assert len(d) == len(d.figures) + len(d.claims) + len(d.contradictions)
+
+
+def test_json_ld_is_schema_org_and_cannot_close_its_script(real_index) -> None:  # type: ignore[no-untyped-def]
+    claim = json_ld(real_index, real_index.record("warrant-outrageous-and-unacceptable"))
+    assert claim["@type"] == "Claim" and claim["author"] and claim["appearance"]
+    assert all(q["@type"] == "Quotation" and q["text"] for q in claim["citation"])
+    person = json_ld(real_index, real_index.record("dmitry-peskov"))
+    assert person["@type"] == "Person" and "Peskov" in person["alternateName"]
+    assert json_ld(real_index, real_index.record("kremlin"))["@type"] == "Organization"
+    text = script_json({"x": "</script><!-- & -->"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><!-- & -->"}
+
+
+def test_every_record_has_tags(real_index) -> None:  # type: ignore[no-untyped-def]
+    for rec in real_index.base.records.values():
+        found = tags(real_index, rec)
+        assert found and found[0] == rec.KIND
+
+
+def test_csv_per_kind_with_formula_cells_defused(mini: Path) -> None:
+    write_record(
+        mini,
+        "people/formula.yaml",
+        "id: formula\nname: '=HYPERLINK(\"https://evil.example\")'\ndescription: '@SUM(A1)'\n"
+        "citations: [{source: mini-report, quote: Bob Sample}]\n",
+    )
+    index, problems = check(paths_for(mini))
+    assert problems == []
+    files = csv_files(index)
+    assert sorted(files) == ["claims.csv", "institutions.csv", "numbers.csv", "people.csv", "sources.csv"]
+    rows = list(csv.reader(io.StringIO(files["people.csv"].decode())))
+    assert rows[0] == ["id", "name", "aliases", "category", "description", "sources", "page"]
+    formula = next(r for r in rows if r[0] == "formula")
+    assert formula[1] == '\'=HYPERLINK("https://evil.example")' and formula[4] == "'@SUM(A1)"
+
+
+def test_excerpt_only_source_shows_only_cited_passages(mini: Path) -> None:
+    path = mini / "facts/sources/mini-report.yaml"
+    path.write_text(path.read_text() + "licence: excerpt-only\nurl: https://example.org/report\n")
+    site = build(paths_for(mini), History(False, why_not="test"))
+    page = next(p for p in site.pages if p.path == "sources/mini-report.md").markdown
+    assert "Excerpts only" in page and "https://example.org/report" in page
+    assert "Photo: Alice Example" not in page  # furniture and uncited text are left out
+    assert 'id="q-' in page and "fs-excerpt" in page
+    assert "#:~:text=" in page
+
+
+def test_text_fragment_links_use_the_articles_own_words(mini: Path) -> None:
+    path = mini / "facts/sources/mini-report.yaml"
+    path.write_text(path.read_text() + "url: https://example.org/report#top\n")
+    site = build(paths_for(mini), History(False, why_not="test"))
+    page = next(p for p in site.pages if p.path == "claims/meeting-lasted-two-hours.md").markdown
+    # The article prints typographic quotes; the fragment carries them, and '-' ',' '&' are encoded.
+    assert (
+        "https://example.org/report#:~:text=Alice%20said%20the%20meeting%20lasted%20%E2%80%9Cnearly%20two%20hours%E2%80%9D."
+        in page
+    )
+
+
+def test_history_from_a_git_repository(mini: Path) -> None:
+    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "First facts"], check=True)
+    path = mini / "facts/numbers/meeting-one-hour.yaml"
+    path.write_text(path.read_text().replace("label: ", "label: Corrected "))
+    subprocess.run([*git, "commit", "-qam", "Correct a label"], check=True)
+    history = read_history(paths_for(mini))
+    assert history.available
+    assert [c.subject for c in history.changes] == ["Correct a label", "First facts"]
+    assert history.last["facts/numbers/meeting-one-hour.yaml"].subject == "Correct a label"
+    assert history.last["facts/people/bob-sample.yaml"].subject == "First facts"
+    site = build(paths_for(mini))
+    page = next(p for p in site.pages if p.path == "numbers/meeting-one-hour.md").markdown
+    assert "Last changed " in page and "Correct a label" in page
+
+
+def test_no_history_outside_git(mini: Path) -> None:
+    history = read_history(paths_for(mini))
+    assert not history.available and history.why_not == "the site was not built from a git checkout"
