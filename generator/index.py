@@ -347,5 +347,16 @@ def _rules(b: _Builder, rec: Record) -> None:
                     ("accounts", i, "when", "text"),
                     f"'{acc.when.text}' does not appear in source '{acc.source}'; keep the article's own wording",
                 )
+    texts = b.base.texts
+    all_read = all(i in texts for i, r in b.base.records.items() if isinstance(r, Source))
+    if isinstance(rec, (Person, Institution)) and all_read:  # else the missing text is the problem
+        # Aliases are names the articles use: search finds records by them, so each must be real.
+        for i, alias in enumerate(rec.aliases):
+            if not any(normalise(alias) in t.normalised for t in b.base.texts.values()):
+                b.error(
+                    rec.id,
+                    ("aliases", i),
+                    f"alias '{alias}' does not appear in any source; list only names the articles use",
+                )
     if isinstance(rec, NumberRecord) and rec.value is None and rec.qualifier is None:
         b.error(rec.id, ("value",), "give a value, a qualifier such as 'thousands', or both")

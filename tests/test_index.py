@@ -195,3 +195,11 @@ def test_anchor_is_stable_and_distinguishes_occurrences() -> None:
     moved = SourceText("new first paragraph\n\na b c")
     (only,) = (s for s in moved.find_all("a b") if s)
     assert anchor_for(moved, only) == anchor_for(text, first)
+
+
+def test_an_alias_must_be_a_name_the_articles_use(mini: Path) -> None:
+    edit(mini / "facts/people/alice-example.yaml", "aliases: [Alice]", "aliases: [Alice, Ally]")
+    assert problems(mini) == [
+        "facts/people/alice-example.yaml:4:18: error: [aliases[1]] alias 'Ally' does not appear in any source; "
+        "list only names the articles use"
+    ]

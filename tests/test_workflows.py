@@ -51,6 +51,12 @@ def test_publish_workflow_deploys_only_after_the_same_checks() -> None:
     assert wf["permissions"] == {"contents": "read"}  # write access only in the deploy job
 
 
+@pytest.mark.parametrize(("name", "job"), [("pull-request.yml", "check"), ("publish.yml", "build")])
+def test_checkout_has_the_whole_history(name: str, job: str) -> None:
+    checkout = workflow(name)["jobs"][job]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
+
+
 def test_every_make_target_the_automation_calls_exists() -> None:
     targets = make_targets()
     called = [
