@@ -232,12 +232,18 @@ THEME_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementB
 
 
 def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
+    # An article made of payloads, so that aliases and quotes can carry them too
+    # (they must appear in a source) and its page shows them as article text.
+    write(mini / "seeds/payloads.txt", "\n\n".join(f"Paragraph {i}: {p}" for i, p in enumerate(PAYLOADS)) + "\n")
+    write_record(
+        mini, "sources/payloads.yaml", f"id: payloads\nfile: seeds/payloads.txt\nlabel: {json.dumps(PAYLOADS[5])}\n"
+    )
     for i, payload in enumerate(PAYLOADS):
         write_record(
             mini,
             f"institutions/payload-{i}.yaml",
             f"id: payload-{i}\nname: {json.dumps(payload)}\naliases: [{json.dumps(payload)}]\ncategory: other\n"
-            f"description: {json.dumps(payload)}\ncitations: [{{source: mini-report, quote: Alice Example}}]\n",
+            f"description: {json.dumps(payload)}\ncitations: [{{source: payloads, quote: {json.dumps(payload)}}}]\n",
         )
     write_record(
         mini,
@@ -305,6 +311,9 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
     number = soup(page_html(site, "numbers/payload-number/")).get_text()
     assert "[click](javascript:alert('x3'))" in number and "<form action=https://evil.example>" in number
     assert "{: onclick=alert('x6') }" in soup(page_html(site, "numbers/")).get_text()
+    article = soup(page_html(site, "sources/payloads/"))
+    assert "Paragraph 0: <script>alert('x1')</script>" in article.get_text()
+    assert article.find("mark", string="<script>alert('x1')</script>") is not None
 
 
 def test_serve_watches_the_data_folders(mini: Path) -> None:
