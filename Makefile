@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test check lint schemas schemas-check site ci-check ci clean
+.PHONY: install serve test browser check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,17 @@ install: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## test: lint, type-check and run the whole test suite
-test: lint $(STAMP)
+## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
+test: lint browser $(STAMP)
 	$(BIN)/python -m pytest
+
+# The browser tests drive a system Chromium; Playwright's own download is neither possible nor needed.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+	  || command -v google-chrome >/dev/null || command -v google-chrome-stable >/dev/null \
+	  || { echo "installing Debian's chromium for the browser tests"; \
+	       $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -89,7 +89,7 @@ def _svg(
 ) -> Markup:
     w, h = size
     parts = [
-        f'<figure class="fs-graph"><svg role="img" aria-labelledby="fs-graph-title-{gid}" viewBox="0 0 {w} {h}" '
+        f'<figure class="fs-graph"><svg role="group" aria-labelledby="fs-graph-title-{gid}" viewBox="0 0 {w} {h}" '
         f'width="{w}" preserveAspectRatio="xMidYMin meet" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="fs-graph-title-{gid}">{html_text(title)}</title>',
     ]

@@ -102,6 +102,10 @@ class View:
             return md_link(rec.label, rel_link(self.path, page_path("number"), f"measure-{rec.id}"))
         return md_link(label(rec), rel_link(self.path, page_path(rec)))
 
+    def listing(self, words: Iterable[str]) -> Markup:
+        """Plain words joined by commas (the separator is markup: finalize would trim its space)."""
+        return Markup(", ").join(md_text(w) for w in words)
+
     def refs(self, ids: Iterable[str]) -> Markup:
         return Markup(", ").join(self.ref(i) for i in ids)
 

@@ -1,0 +1,283 @@
+"""The site as a reader uses it: Chromium, driven by Playwright, against the built site on 127.0.0.1.
+
+Every request to another host is blocked and counted; each test fails if any
+was made. Screenshots of every page type land in tests/artifacts/ (ignored by
+git) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+
+from generator.sitecheck import serve
+
+from .conftest import ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# As the machine notes advise for a closed network: no background requests of Chromium's own.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+PAGE_TYPES = {
+    "home": "",
+    "people-index": "people/",
+    "person": "people/dmitry-peskov/",
+    "institution": "institutions/kremlin/",
+    "claim": "claims/warrant-outrageous-and-unacceptable/",
+    "number": "numbers/children-deported-nearly-19500/",
+    "numbers-index": "numbers/",
+    "source": "sources/article-004/",
+    "differences": "differences/",
+    "timeline": "timeline/",
+    "relations": "relations/",
+    "browse": "browse/",
+    "corrections": "corrections/",
+    "tags": "tags/",
+    "data-model": "data-model/",
+}
+
+
+def chromium() -> str:
+    found = os.environ.get("FACTSHEET_CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    if not found:
+        pytest.fail("no Chromium found; `make browser` installs Debian's chromium")
+    return found
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=FLAGS)
+        yield b
+        b.close()
+
+
+class Reader:
+    """A browser context whose requests to other hosts are refused and recorded."""
+
+    def __init__(self, browser: Browser, base: str, **options: Any) -> None:
+        self.base = base
+        self.foreign: list[str] = []
+        self.context: BrowserContext = browser.new_context(**options)
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+
+    def _route(self, route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
+    r = Reader(browser, site_url, viewport={"width": 1280, "height": 900})
+    yield r
+    r.context.close()
+    assert r.foreign == [], f"requests to other hosts: {r.foreign}"
+
+
+def test_search_by_alias_opens_the_record(reader: Reader) -> None:
+    page = reader.open("")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially("POTUS", delay=30)
+    result = page.locator(".md-search-result__item a[href*='people/donald-trump']").first
+    expect(result).to_be_visible(timeout=10_000)
+    result.click()
+    expect(page.locator("h1.fs-title")).to_have_text("Donald Trump")
+    assert "POTUS" in page.locator(".md-content").inner_text()
+
+
+def test_search_finds_quoted_words(reader: Reader) -> None:
+    page = reader.open("")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("outrageous and unacceptable", delay=30)
+    expect(page.locator(".md-search-result__item a[href*='claims/warrant-outrageous']").first).to_be_visible(
+        timeout=10_000
+    )
+
+
+def test_citation_lands_on_the_highlighted_passage_and_back(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["person"])
+    evidence = page.locator("#evidence + ul a[href*='#q-']").first
+    quote = evidence.inner_text().strip("“”…")
+    evidence.click()
+    page.wait_for_load_state("networkidle")
+    assert "/sources/article-004/#q-" in page.url
+    anchor = urlsplit(page.url).fragment
+    mark = page.locator(f"mark[id='{anchor}']")
+    expect(mark).to_be_in_viewport()
+    assert quote in mark.inner_text().replace("\n", " ")
+    # The :target style: an outline says which passage was meant.
+    assert mark.evaluate("m => getComputedStyle(m).outlineStyle") == "solid"
+    reader.shot("passage-after-citation-click")
+    # The list after the paragraph names every record citing the passage; one click back.
+    back = page.locator(f"li:has(a[href='#{anchor}']) a[href*='people/dmitry-peskov']").first
+    back.click()
+    expect(page.locator("h1.fs-title")).to_have_text("Dmitry Peskov")
+
+
+def test_preview_of_a_passage_and_of_a_record_on_hover(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["claim"])
+    quote_link = page.locator(".md-content table a[href*='#q-']").first
+    quote_link.hover()
+    preview = page.locator("#fs-preview")
+    expect(preview).to_be_visible()
+    expect(preview.locator("mark.fs-preview-target")).to_contain_text("outrageous")
+    reader.shot("preview-passage")
+    page.mouse.move(0, 0)
+    expect(preview).to_be_hidden()
+    page.locator(".md-content table a[href*='people/dmitry-peskov']").first.hover()
+    expect(preview).to_contain_text("Dmitry Peskov")
+    expect(preview).to_contain_text("Spokesman of the Kremlin")
+
+
+def test_preview_follows_keyboard_focus(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["claim"])
+    page.locator(".md-content table a[href*='#q-']").first.focus()
+    expect(page.locator("#fs-preview")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#fs-preview")).to_be_hidden()
+
+
+def test_keyboard_reaches_the_content_first(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["claim"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+
+
+def test_timeline_lists_dates_in_order_with_their_wording(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["timeline"])
+    rows = page.locator(".md-content table tbody tr")
+    cells = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    dated = [c.split(" ")[0] for c in cells if c[:1].isdigit()]
+    assert dated == sorted(dated) and len(dated) >= 8
+    assert any(
+        c.startswith("2025-03 — “in March”") and "resolved against the publication date 2025-08-16" in c for c in cells
+    )
+    assert any(c.startswith("undated — “In July”") for c in cells)
+    assert cells.index(next(c for c in cells if c.startswith("undated"))) > cells.index(
+        next(c for c in cells if c[:1].isdigit())
+    )
+
+
+def test_differences_page_sets_the_figures_side_by_side(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["differences"])
+    text = page.locator(".md-content").inner_text()
+    for figure in ("tens of thousands", "nearly 19,500", "over 20,000", "thousands"):
+        assert figure in text
+    assert "the sources differ on:" in text
+    # The newcomer's question, from the home page in two clicks.
+    home = reader.open("")
+    home.locator(".md-content a[href='differences/']").first.click()
+    expect(page.locator("h1.fs-title")).to_have_text("Where the sources differ")
+
+
+def test_tag_filter_on_the_browse_page(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["browse"])
+    rows = page.locator(".md-content table tbody tr")
+    total = rows.count()
+    page.locator(".fs-filter button[data-tag='claim']").click()
+    visible = page.locator(".md-content table tbody tr:visible")
+    assert 0 < visible.count() < total
+    assert all(visible.nth(i).locator("td").nth(1).inner_text() == "Claim" for i in range(visible.count()))
+    page.locator(".fs-filter button[data-tag='disputed']").click()
+    assert 0 < page.locator(".md-content table tbody tr:visible").count() < visible.count() + 1
+    expect(page.locator(".fs-filter button[data-tag='claim']")).to_have_attribute("aria-pressed", "true")
+
+
+def test_diagrams_link_to_records(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["relations"])
+    nodes = page.locator("figure.fs-graph svg a")
+    assert nodes.count() >= 40
+    page.locator("figure.fs-graph svg a[href*='people/melania-trump']").click()
+    expect(page.locator("h1.fs-title")).to_have_text("Melania Trump")
+    assert page.locator("figure.fs-graph svg a").count() >= 3  # her own neighbourhood
+
+
+def test_json_ld_and_downloads(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["claim"])
+    data = json.loads(page.locator("head script[type='application/ld+json']").inner_text())
+    assert data["@type"] == "Claim" and data["appearance"] and data["author"]
+    home = reader.open("")
+    for name in ("facts.json", "people.csv", "claims.csv"):
+        href = home.locator(f".md-content a[href='{name}']").first.get_attribute("href")
+        response = home.request.get(reader.base + str(href))
+        assert response.ok, name
+    assert home.request.get(reader.base + "people.csv").text().startswith("id,name,aliases")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_type_at_phone_width(browser: Browser, site_url: str, scheme: str) -> None:
+    r = Reader(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    try:
+        for name, path in PAGE_TYPES.items():
+            page = r.open(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{name} overflows: {width}px"
+            background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            dark = scheme == "dark"
+            assert (background != "rgb(255, 255, 255)") == dark, (name, background)
+            r.shot(f"{name}-{scheme}-390")
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(browser: Browser, site_url: str, scheme: str) -> None:
+    r = Reader(browser, site_url, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    axe = Axe()
+    found = []
+    try:
+        for name, path in PAGE_TYPES.items():
+            page = r.open(path)
+            results = axe.run(page)
+            for v in results.response["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    found.append(f"{name}: {v['id']} ({v['impact']}) {v['help']} {targets}")
+            r.shot(f"{name}-{scheme}")
+    finally:
+        r.context.close()
+    assert found == []
+    assert r.foreign == []
