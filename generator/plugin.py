@@ -51,6 +51,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if not config.use_directory_urls:
             # Links inside generated raw HTML (diagrams, publisher links) assume directory URLs.
             raise PluginError("the factsheet plugin needs use_directory_urls: true")
+        if config.theme.get("font") is not False and config.theme.name == "material":
+            # Material fetches its fonts from Google unless told not to; the site asks no other host.
+            log.info("theme.font set to false: the site uses system fonts and asks no other host")
+            config.theme["font"] = False
         config.extra_css.extend(STYLES)
         config.extra_javascript.extend(SCRIPTS)
         # After a custom_dir, before the theme: main.html adds the JSON-LD to each page's head.

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sy
 
 from generator.sitecheck import serve
 
-from .conftest import ROOT
+from .conftest import MINI, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -280,3 +280,50 @@ def test_no_serious_accessibility_violation(browser: Browser, site_url: str, sch
         r.context.close()
     assert found == []
     assert r.foreign == []
+
+
+@pytest.fixture(scope="module")
+def excerpt_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture repository with its source marked excerpt-only and given an address."""
+    repo = tmp_path_factory.mktemp("excerpt") / "mini"
+    shutil.copytree(MINI, repo)
+    record = repo / "facts/sources/mini-report.yaml"
+    record.write_text(record.read_text() + "licence: excerpt-only\nurl: https://news.example/report\n")
+    site = repo / "site"
+    mkdocs_build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with serve(site) as url:
+        yield url
+
+
+def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str) -> None:
+    r = Reader(browser, excerpt_site, viewport={"width": 1280, "height": 900})
+    try:
+        page = r.open("sources/mini-report/")
+        text = page.locator(".md-content").inner_text()
+        assert "Excerpts only" in text
+        assert "Photo: Alice Example met Bob Sample in Springfield" not in text  # never the whole text
+        assert page.locator("mark.fs-cited").count() > 0
+        publisher = page.locator("a.fs-external[href*='#:~:text=']").first
+        assert publisher.get_attribute("href", timeout=5_000).startswith("https://news.example/report#:~:text=")
+        r.shot("source-excerpt-only")
+        # From a record, the citation reaches the excerpt and offers the publisher's passage too.
+        page = r.open("people/bob-sample/")
+        assert page.locator("#evidence + ul a.fs-external[href*='#:~:text=']").count() == 1
+        page.locator("#evidence + ul a[href*='#q-']").first.click()
+        expect(page.locator("mark.fs-cited:target")).to_be_in_viewport()
+    finally:
+        r.context.close()
+    assert r.foreign == []  # the publisher's link was shown, never requested
+
+
+def test_history_on_record_pages_and_the_corrections_page(reader: Reader) -> None:
+    page = reader.open(PAGE_TYPES["person"])
+    line = page.locator(".md-content p", has_text="Last changed").inner_text()
+    assert line.startswith("Last changed 20")
+    page.locator(".md-content a[href$='corrections/']").click()
+    expect(page.locator("h1.fs-title")).to_have_text("Changes and corrections")
+    rows = page.locator(".md-content table tbody tr")
+    assert rows.count() >= 1
+    dates = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    assert dates == sorted(dates, reverse=True)
+    assert page.locator(".md-content table a[href*='people/dmitry-peskov']").count() >= 1
