@@ -89,9 +89,11 @@ def _svg(
 ) -> Markup:
     w, h = size
     parts = [
-        f'<figure class="fs-graph"><svg role="group" aria-labelledby="fs-graph-title-{gid}" viewBox="0 0 {w} {h}" '
+        # No role on the svg: as role="img" its links would be hidden from assistive technology
+        # (axe: nested-interactive), and role="group" is not valid on svg (Nu checker).
+        f'<figure class="fs-graph" aria-labelledby="fs-graph-caption-{gid}"><svg viewBox="0 0 {w} {h}" '
         f'width="{w}" preserveAspectRatio="xMidYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="fs-graph-title-{gid}">{html_text(title)}</title>',
+        f"<title>{html_text(title)}</title>",
     ]
     for e in edges:
         (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
@@ -110,7 +112,7 @@ def _svg(
             f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6"/>'
             f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{side}">{html_text(_short(n.label))}</text></a>'
         )
-    parts.append("</svg></figure>")
+    parts.append(f'</svg><figcaption id="fs-graph-caption-{gid}">{html_text(title)}</figcaption></figure>')
     return Markup("".join(parts))
 
 
