@@ -227,6 +227,21 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesize
+
+    out = Path(args.out)
+    if out.exists():
+        raise CommandError(f"{out} exists; synth writes a new repository into a folder of its own")
+    sources = args.sources or max(2, args.records // 30)
+    made = synthesize(out, args.records, sources, args.seed)
+    print(
+        f"wrote {sum(made.values())} records to {out}: " + ", ".join(f"{v} {k}" for k, v in made.items()),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that differ from what the model says (or are missing)."""
     wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
@@ -294,6 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check-site", help="check a built site: links and anchors, and valid HTML")
     p.add_argument("folder", help="the built site, e.g. .site-new")
     p.set_defaults(func=cmd_check_site)
+    p = sub.add_parser("synth", help="write a synthetic fact base of any size, for benchmarks")
+    p.add_argument("--records", type=int, required=True, help="records other than sources")
+    p.add_argument("--sources", type=int, default=0, help="source articles (default: one per 30 records)")
+    p.add_argument("--seed", type=int, default=2025, help="random seed; the same seed gives the same files")
+    p.add_argument("--out", required=True, help="a new folder")
+    p.set_defaults(func=cmd_synth)
     p = sub.add_parser("schemas", help=f"write the editors' JSON Schema files to {SCHEMA_DIR}/ from the model")
     p.add_argument("--check", action="store_true", help="only report schema files that are out of date")
     p.set_defaults(func=cmd_schemas)

@@ -128,6 +128,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.furniture: dict[str, list[FurnitureSpan]] = {}
         self.unmatched: list[Unmatched] = []
+        self.all_texts_read = all(i in base.texts for i, r in base.records.items() if isinstance(r, Source))
 
     def error(self, rec_id: str, path: Path, message: str) -> None:
         loc = self.base.origins[rec_id].loc(path)
@@ -347,9 +348,7 @@ def _rules(b: _Builder, rec: Record) -> None:
                     ("accounts", i, "when", "text"),
                     f"'{acc.when.text}' does not appear in source '{acc.source}'; keep the article's own wording",
                 )
-    texts = b.base.texts
-    all_read = all(i in texts for i, r in b.base.records.items() if isinstance(r, Source))
-    if isinstance(rec, (Person, Institution)) and all_read:  # else the missing text is the problem
+    if isinstance(rec, (Person, Institution)) and b.all_texts_read:  # else the missing text is the problem
         # Aliases are names the articles use: search finds records by them, so each must be real.
         for i, alias in enumerate(rec.aliases):
             if not any(normalise(alias) in t.normalised for t in b.base.texts.values()):

@@ -9,6 +9,7 @@ text that was written; typed fields are parsed later, explicitly, by the schema.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,10 @@ def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}"
 
 
+# Tabs, C0 and C1 control characters (but line breaks) and the invisible set.
+_SUSPECT = re.compile("[\t\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE)) + "]")
+
+
 @dataclass(frozen=True)
 class _CharProblem:
     offset: int  # into the decoded text
@@ -133,7 +138,10 @@ def _scan_chars(path: str, data: bytes) -> tuple[str, list[_CharProblem], bool]:
         return text, [_CharProblem(offset, msg, Loc(path, line_no, col_no))], False
     found: list[_CharProblem] = []
     parseable = True
-    for offset, ch in enumerate(text):
+    # One regex pass finds every candidate; a loop over each character cost a
+    # quarter of the load time at 10,000 records.
+    for m in _SUSPECT.finditer(text):
+        offset, ch = m.start(), m.group()
         if ch == "\t":
             found.append(_CharProblem(offset, "tab character; YAML files here use spaces only"))
             parseable = False
