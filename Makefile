@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test browser check lint schemas schemas-check site ci-check ci clean
+.PHONY: install serve test browser bench check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ site: $(STAMP)
 	mv .site-new site
 	rm -rf .site-old
 
+## bench: build synthetic fact bases of 100, 1,000 and 10,000 records and print a table of figures
+bench: $(STAMP)
+	$(BIN)/python -m generator.bench $(BENCH_ARGS)
+
 ## ci-check: the check as pull-request annotations (GitHub workflow commands)
 ci-check: $(STAMP)
 	$(BIN)/python -m generator check --format github
@@ -67,4 +71,4 @@ ci-check: $(STAMP)
 ci: ci-check test site
 
 clean:
-	rm -rf .site-new .site-old .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .site-new .site-old .bench .pytest_cache .mypy_cache .ruff_cache

@@ -28,7 +28,8 @@ def _plain(value: Any) -> Any:
 
 
 def _fields(record: Any) -> dict[str, Any]:
-    return {f.name: _plain(dataclasses.asdict(record)[f.name]) for f in dataclasses.fields(record)}
+    values = dataclasses.asdict(record)  # once: asdict copies the whole record
+    return {f.name: _plain(values[f.name]) for f in dataclasses.fields(record)}
 
 
 def _source(index: Index, rec: Source) -> dict[str, Any]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .index import Index, label
+from .index import Index, Link, label
 from .markup import html_text
 from .urls import page_path, site_url
 
@@ -42,26 +43,40 @@ def _node(index: Index, rec_id: str) -> Node:
     return Node(rec_id, index.kind(rec_id), label(index.record(rec_id)))
 
 
-def _edges(index: Index) -> list[Edge]:
-    out = []
-    for target, links in index.links_to.items():
-        for lk in links:
-            if index.kind(lk.source) in DRAWN and index.kind(target) in DRAWN:
-                out.append(Edge(lk.source, target, lk.role))
-    return sorted(set(out), key=lambda e: (e.source, e.target, e.role))
+def _drawn(index: Index, links: Iterable[Link]) -> list[Edge]:
+    edges = {
+        Edge(lk.source, lk.target, lk.role)
+        for lk in links
+        if index.kind(lk.source) in DRAWN and index.kind(lk.target) in DRAWN
+    }
+    return sorted(edges, key=lambda e: (e.source, e.target, e.role))
 
 
 def neighbourhood(index: Index, rec_id: str) -> tuple[list[Node], list[Edge]]:
-    """The record and every drawn record it links to or is linked from."""
-    edges = [e for e in _edges(index) if rec_id in (e.source, e.target)]
+    """The record and every drawn record it links to or is linked from (cost: its own links only)."""
+    edges = _drawn(index, [*index.links_to.get(rec_id, ()), *index.links_from.get(rec_id, ())])
     others = sorted({e.target if e.source == rec_id else e.source for e in edges} - {rec_id})
     others.sort(key=lambda i: (DRAWN.index(index.kind(i)), label(index.record(i)).casefold()))
     return [_node(index, rec_id), *(_node(index, i) for i in others)], edges
 
 
-def overview(index: Index) -> tuple[list[Node], list[Edge]]:
-    nodes = [_node(index, i) for kind in DRAWN for i in index.by_kind[kind]]
-    return nodes, _edges(index)
+# The overview draws at most this many records, the most connected: a diagram of
+# ten thousand dots says nothing, and the page must not grow with the fact base.
+OVERVIEW_LIMIT = 150
+
+
+def overview(index: Index, limit: int = OVERVIEW_LIMIT) -> tuple[list[Node], list[Edge]]:
+    ids = [i for kind in DRAWN for i in index.by_kind[kind]]
+    if len(ids) > limit:
+
+        def degree(i: str) -> int:
+            return len(index.links_to.get(i, ())) + len(index.links_from.get(i, ()))
+
+        keep = set(sorted(ids, key=lambda i: (-degree(i), i))[:limit])
+        ids = [i for i in ids if i in keep]
+    shown = set(ids)
+    links = (lk for i in ids for lk in index.links_from.get(i, ()) if lk.target in shown)
+    return [_node(index, i) for i in ids], _drawn(index, links)
 
 
 def _short(text: str) -> str:
@@ -151,5 +166,7 @@ def overview_svg(index: Index, page: str) -> Markup:
         for ri, n in enumerate(column):
             pos[n.id] = (20 + ci * col, top + ri * row)
             anchor[n.id] = "start"
-    title = f"All {len(nodes)} people, institutions, claims and numbers, and the {len(edges)} links between them"
+    total = sum(len(index.by_kind[k]) for k in DRAWN)
+    which = "All" if len(nodes) == total else f"The {len(nodes)} most connected of {total}"
+    title = f"{which} people, institutions, claims and numbers, and the {len(edges)} links between them"
     return _svg(index, page, nodes, edges, pos, (w, h), title, anchor, "overview")

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Problem, path_str
 from .fields import Ref
@@ -86,6 +86,7 @@ class Index:
     citers: Mapping[tuple[str, str], tuple[str, ...]]  # (source, anchor) -> record ids
     furniture: Mapping[str, tuple[FurnitureSpan, ...]]
     links_to: Mapping[str, tuple[Link, ...]]
+    links_from: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)  # by referring record
     unmatched: tuple[Unmatched, ...] = ()  # quotes not found verbatim
 
     def record(self, rec_id: str) -> Record:
@@ -302,8 +303,10 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
         _rules(b, rec)
 
     links_to: dict[str, list[Link]] = defaultdict(list)
+    links_from: dict[str, list[Link]] = defaultdict(list)
     for link in dict.fromkeys(links):  # a record may name another twice for one reason
         links_to[link.target].append(link)
+        links_from[link.source].append(link)
 
     by_kind = {
         kind: tuple(
@@ -322,6 +325,7 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
             k: tuple(sorted(v, key=lambda lk: (records[lk.source].KIND, label(records[lk.source]).casefold())))
             for k, v in links_to.items()
         },
+        links_from={k: tuple(v) for k, v in links_from.items()},
         unmatched=tuple(b.unmatched),
     )
     return index, b.problems

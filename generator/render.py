@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import model
 from .article import fragment_url, render_article
-from .differences import Differences, differences
+from .differences import ClaimDifference, Differences, FigureDifference, differences
 from .fields import Choice
 from .graph import neighbourhood_svg, overview_svg
 from .history import Change, History
@@ -76,15 +76,25 @@ _ENV = jinja2.Environment(
 _ENV.filters["h"] = html_text
 
 
-# Pages that are not records: path, title, template.
-EXTRA_PAGES = (
-    ("differences.md", "Where the sources differ", "differences.md.j2"),
-    ("timeline.md", "Timeline", "timeline.md.j2"),
-    ("relations.md", "Relations at a glance", "relations.md.j2"),
-    ("browse.md", "Browse all records", "browse.md.j2"),
-    ("corrections.md", "Changes and corrections", "corrections.md.j2"),
-    ("tags.md", "Tags", "tags.md.j2"),
-)
+# Lists longer than this are split into pages: no page grows with the fact base.
+PER_PAGE = 200
+# Further pages of a list live here, outside the record folders (whose names are ids).
+MORE_PAGES = "pages"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a long list is, among its siblings."""
+
+    paths: tuple[str, ...]
+    number: int  # 1-based
+
+
+def page_paths(first: str, count: int) -> tuple[str, ...]:
+    stem = first.removesuffix("/index.md").removesuffix(".md").replace("/", "-")
+    return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
+
+
 DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
 
 
@@ -253,6 +263,40 @@ class View:
     def page_link(self, path: str, text: str) -> Markup:
         return md_link(text, rel_link(self.path, path))
 
+    def pager(self, pager: Pager | None) -> Markup:
+        """Links to every page of a long list; nothing when it fits on one."""
+        if pager is None or len(pager.paths) == 1:
+            return Markup("")
+        links = [
+            Markup(f"**{k}**") if k == pager.number else md_link(str(k), rel_link(self.path, p))
+            for k, p in enumerate(pager.paths, start=1)
+        ]
+        return Markup(f"Page {pager.number} of {len(pager.paths)}: ") + Markup(" · ").join(links)
+
+    def points(self) -> list[Any]:
+        """Every point of difference, in the order the page lists them."""
+        d = self.differences
+        return [*d.figures, *d.claims, *d.contradictions]
+
+    def point_kind(self, point: Any) -> str:
+        return {FigureDifference: "figure", ClaimDifference: "claim"}.get(type(point), "contradiction")
+
+    def measure_groups(self) -> list[str | None]:
+        """The numbers page's groups: each measure, then the figures measuring nothing (None)."""
+        groups: list[str | None] = list(self.index.by_kind["measure"])
+        return [*groups, None] if self.unmeasured() else groups
+
+    def all_records(self) -> list[Record]:
+        return [r for kind in ("person", "institution", "claim", "number", "source") for r in self.records(kind)]
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for kind in ("person", "institution", "claim", "number", "source"):
+            for r in self.records(kind):
+                for t in tags(self.index, r):
+                    counts[t] = counts.get(t, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def downloads(self) -> Markup:
         return Markup(" · ").join(md_link(name, rel_link(self.path, name)) for name in DOWNLOADS)
 
@@ -380,16 +424,58 @@ def _page(
     return Page(path, title, head + body, edit_path)
 
 
+def _list_pages(
+    index: Index,
+    history: History | None,
+    first: str,
+    title: str,
+    template: str,
+    items: Sequence[Any],
+    per_page: int = PER_PAGE,
+    **context: Any,
+) -> list[Page]:
+    """A long list as pages of ``per_page`` items: the first at ``first``, the rest under pages/."""
+    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
+    paths = page_paths(first, len(chunks))
+    return [
+        _page(
+            index,
+            path,
+            template,
+            title if k == 1 else f"{title} (page {k})",
+            history=history,
+            items=chunk,
+            pager=Pager(paths, k),
+            **context,
+        )
+        for k, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
+    ]
+
+
 def render_pages(index: Index, history: History | None = None) -> list[Page]:
     """Every generated page, in a stable order."""
     pages: list[Page] = []
+    view = View(index, "", history)
     for kind in (k for k in KINDS.values() if k.has_pages):
-        pages.append(_page(index, page_path(kind.name), f"index_{kind.name}.md.j2", kind.plural, kind=kind))
+        if kind.name == "number":
+            items: Sequence[Any] = view.measure_groups()
+            per = PER_PAGE // 10  # a group holds several figures
+        else:
+            items, per = view.records(kind.name), PER_PAGE
+        pages += _list_pages(
+            index, history, page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind
+        )
         for rec_id in index.by_kind[kind.name]:
-            rec = index.record(rec_id)
-            pages.append(render_record(index, rec, history))
-    for path, title, template in EXTRA_PAGES:
-        pages.append(_page(index, path, template, title, history=history))
+            pages.append(render_record(index, index.record(rec_id), history))
+    pages += _list_pages(
+        index, history, "differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5
+    )
+    pages += _list_pages(index, history, "timeline.md", "Timeline", "timeline.md.j2", view.timeline())
+    pages += _list_pages(index, history, "browse.md", "Browse all records", "browse.md.j2", view.all_records())
+    changes = list(history.changes) if history is not None else []
+    pages += _list_pages(index, history, "corrections.md", "Changes and corrections", "corrections.md.j2", changes)
+    pages.append(_page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history))
+    pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history))
     return pages
 
 

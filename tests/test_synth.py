@@ -43,3 +43,30 @@ def test_synth_is_deterministic_and_never_overwrites(tmp_path: Path, capsys: pyt
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
     assert main(["synth", "--records", "10", "--out", str(a)]) == 2
     assert "exists" in capsys.readouterr().err
+
+
+def test_no_page_grows_with_the_fact_base(tmp_path: Path) -> None:
+    from generator.build import build
+    from generator.graph import OVERVIEW_LIMIT
+    from generator.history import History
+    from generator.render import PER_PAGE
+
+    sizes = {}
+    for n in (300, 1200):
+        out = tmp_path / f"syn{n}"
+        main(["synth", "--records", str(n), "--out", str(out)])
+        site = build(paths_for(out), History(False, why_not="test"))
+        pages = {p.path: p.markdown for p in site.pages}
+        lists = [p for p in pages if p.startswith("pages/")]
+        sizes[n] = max(
+            len(t) for p, t in pages.items() if "/" not in p or p.startswith("pages/") or p.endswith("index.md")
+        )
+        if n == 1200:
+            # 550-odd claims make three pages; each page links to the others.
+            assert "pages/claims-2.md" in lists and "pages/claims-3.md" in lists
+            assert "[2](../pages/claims-2.md)" in pages["claims/index.md"]
+            rows = [line for line in pages["claims/index.md"].splitlines() if line.startswith("| [")]
+            assert len(rows) == PER_PAGE
+            assert f"The {OVERVIEW_LIMIT} most connected of" in pages["relations.md"]
+    # Four times the records, and the largest list page stays within a fifth of its size.
+    assert sizes[1200] < sizes[300] * 1.2

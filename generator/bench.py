@@ -1,0 +1,181 @@
+"""The benchmark behind ``make bench``: prints figures, never fails on them.
+
+For each size it writes a synthetic fact base (``generator.synth``), then times,
+as separate processes so that each starts cold and its peak memory is its own:
+
+- ``check``: load, validate and index;
+- the generator's whole own work (load, validate, index, render) in one process;
+- the full ``mkdocs build`` with the factsheet plugin;
+- a plain ``mkdocs build`` of the same pages already rendered to Markdown, with
+  the same theme and plugins but ours: the floor this approach can reach.
+
+Timings are medians of several runs. Sizes are of the built site: the median and
+largest record page, the largest other page, and what the browser downloads
+for a search before its first result (the index and the search worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import KINDS
+from .synth import synthesize
+
+RECORD_FOLDERS = tuple(k.folder for k in KINDS.values() if k.has_pages)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """One process, timed, with its own peak resident memory (from wait4's rusage)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{err.decode(errors='replace')[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def plain_repo(repo: Path, rendered: Path, plain: Path) -> None:
+    """The same site without the plugin: rendered pages and files copied into docs/."""
+    if plain.exists():
+        shutil.rmtree(plain)
+    shutil.copytree(repo / "docs", plain / "docs")
+    shutil.copytree(rendered, plain / "docs", dirs_exist_ok=True)
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - factsheet\n", "")
+    config += "extra_css:\n  - assets/factsheet/factsheet.css\n"
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def sizes(site: Path) -> dict[str, float]:
+    record_pages = [p.stat().st_size for f in RECORD_FOLDERS for p in (site / f).glob("*/index.html")]
+    other = [
+        p.stat().st_size
+        for p in site.rglob("*.html")
+        if not (p.parent.parent.name in RECORD_FOLDERS and p.parent.parent.parent == site)
+    ]
+    search = site / "search" / "search_index.json"
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+    return {
+        "total_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
+        "record_kb_median": statistics.median(record_pages) / 1e3,
+        "record_kb_max": max(record_pages) / 1e3,
+        "other_kb_max": max(other) / 1e3,
+        "search_mb": (search.stat().st_size + sum(w.stat().st_size for w in workers)) / 1e6,
+    }
+
+
+def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
+    repo = work / f"synth-{records}"
+    if not repo.exists():
+        synthesize(repo, records, max(2, records // 30))
+    py = sys.executable
+    check = median([run([py, "-m", "generator", "--root", str(repo), "check"], repo) for _ in range(runs)])
+    own = median(
+        [
+            run(
+                [
+                    py,
+                    "-c",
+                    "from pathlib import Path; from generator.build import build; "
+                    "from generator.load import Paths; build(Paths.for_repo(Path('.')))",
+                ],
+                repo,
+            )
+            for _ in range(runs)
+        ]
+    )
+    full = median(
+        [run([py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-full")], repo) for _ in range(runs)]
+    )
+    rendered = work / "rendered"
+    if rendered.exists():
+        shutil.rmtree(rendered)
+    run([py, "-m", "generator", "--root", str(repo), "render", "--out", str(rendered)], repo)
+    plain = work / f"plain-{records}"
+    plain_repo(repo, rendered, plain)
+    floor = median(
+        [run([py, "-m", "mkdocs", "build", "-q", "-d", str(work / "site-plain")], plain) for _ in range(runs)]
+    )
+    return {
+        "records": records,
+        "check_s": check.seconds,
+        "own_s": own.seconds,
+        "full_s": full.seconds,
+        "plain_s": floor.seconds,
+        "ratio": full.seconds / floor.seconds,
+        "own_share": own.seconds / full.seconds,
+        "peak_mb": full.peak_mb,
+        **sizes(work / "site-full"),
+    }
+
+
+COLUMNS = (
+    ("records", "records", "{:.0f}"),
+    ("check_s", "check s", "{:.2f}"),
+    ("own_s", "generator s", "{:.2f}"),
+    ("full_s", "mkdocs build s", "{:.1f}"),
+    ("plain_s", "plain build s", "{:.1f}"),
+    ("ratio", "full / plain", "{:.2f}"),
+    ("own_share", "generator share", "{:.0%}"),
+    ("peak_mb", "peak MB", "{:.0f}"),
+    ("total_mb", "site MB", "{:.0f}"),
+    ("record_kb_median", "record page KB (median)", "{:.1f}"),
+    ("record_kb_max", "record page KB (max)", "{:.1f}"),
+    ("other_kb_max", "largest other page KB", "{:.0f}"),
+    ("search_mb", "search download MB", "{:.2f}"),
+)
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    head = "| " + " | ".join(c[1] for c in COLUMNS) + " |"
+    rule = "|" + "---:|" * len(COLUMNS)
+    body = ["| " + " | ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) + " |" for r in rows]
+    return "\n".join([head, rule, *body])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="record counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--work", default=".bench", help="folder for the corpora and sites (kept between runs)")
+    args = parser.parse_args(argv)
+    work = Path(args.work).resolve()
+    work.mkdir(exist_ok=True)
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        print(f"benchmarking {n} records ({args.runs} runs each)…", file=sys.stderr, flush=True)
+        rows.append(bench_size(n, args.runs, work))
+    print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}")
+    print()
+    print(table(rows))
+    if len(rows) > 1 and rows[-1]["records"] == 10 * rows[-2]["records"]:
+        growth = rows[-1]["full_s"] / rows[-2]["full_s"]
+        print(f"\nbuild time from {rows[-2]['records']:.0f} to {rows[-1]['records']:.0f} records: x{growth:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
