@@ -60,13 +60,14 @@ def _aspects(index: Index, claim: Claim) -> tuple[str, ...]:
 
 
 def differences(index: Index) -> Differences:
+    by_measure: dict[str, list[NumberRecord]] = {}
+    for i in index.by_kind["number"]:
+        num = index.record(i)
+        if isinstance(num, NumberRecord) and num.measure:
+            by_measure.setdefault(num.measure, []).append(num)
     figures = []
     for measure_id in index.by_kind["measure"]:
-        nums = [
-            r
-            for r in (index.record(i) for i in index.by_kind["number"])
-            if isinstance(r, NumberRecord) and r.measure == measure_id
-        ]
+        nums = by_measure.get(measure_id, [])
         if len({(n.value, n.qualifier, n.unit) for n in nums}) > 1:
             figures.append(FigureDifference(measure_id, tuple(n.id for n in nums)))
     claims = []

@@ -42,8 +42,17 @@ def finalize(value: object) -> str:
 
 
 def rel_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A relative link between two generated Markdown files, as MkDocs resolves them."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A relative link between two generated Markdown files, as MkDocs resolves them.
+
+    Pure string work: posixpath.relpath consults the working directory, and at
+    ten thousand records this is called a quarter of a million times.
+    """
+    here = [p for p in posixpath.dirname(from_page).split("/") if p]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    target = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -8,6 +8,7 @@ matter, HTML-escaped, because MkDocs and Material print ``meta.title`` as is.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -98,13 +99,34 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
 DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
 
 
+class Shared:
+    """What many pages need, computed once per rendering of the site rather than once per page."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    @cached_property
+    def numbers_by_measure(self) -> dict[str | None, list[NumberRecord]]:
+        out: dict[str | None, list[NumberRecord]] = {}
+        for i in self.index.by_kind["number"]:
+            num = self.index.record(i)
+            assert isinstance(num, NumberRecord)
+            out.setdefault(num.measure, []).append(num)
+        return out
+
+    @cached_property
+    def differences(self) -> Differences:
+        return differences(self.index)
+
+
 class View:
     """Helpers for templates, bound to the page being rendered (links are relative to it)."""
 
-    def __init__(self, index: Index, path: str, history: History | None = None) -> None:
+    def __init__(self, index: Index, path: str, history: History | None = None, shared: Shared | None = None) -> None:
         self.index = index
         self.path = path
         self.history = history or History(False, why_not="no history was read")
+        self.shared = shared or Shared(index)
 
     def ref(self, rec_id: str) -> Markup:
         rec = self.index.record(rec_id)
@@ -256,9 +278,9 @@ class View:
         cites = self.cites_at(num.id, ("citations",))
         return self.resolved(num.as_of, cites[0].source) if cites else self.when(num.as_of)
 
-    @cached_property
+    @property
     def differences(self) -> Differences:
-        return differences(self.index)
+        return self.shared.differences
 
     def page_link(self, path: str, text: str) -> Markup:
         return md_link(text, rel_link(self.path, path))
@@ -314,11 +336,10 @@ class View:
         return len(self.index.passages.get(source_id, ()))
 
     def figures(self, measure_id: str) -> list[NumberRecord]:
-        nums = [r for r in self.records("number") if isinstance(r, NumberRecord) and r.measure == measure_id]
-        return nums
+        return self.shared.numbers_by_measure.get(measure_id, [])
 
     def unmeasured(self) -> list[NumberRecord]:
-        return [r for r in self.records("number") if isinstance(r, NumberRecord) and r.measure is None]
+        return self.shared.numbers_by_measure.get(None, [])
 
     def number_link(self, num: NumberRecord) -> Markup:
         text = f"{figure(num)} {num.unit}" if num.value is not None else f"{figure(num)} ({num.unit})"
@@ -414,9 +435,10 @@ def _page(
     edit_path: str | None = None,
     history: History | None = None,
     record: Record | None = None,
+    shared: Shared | None = None,
     **context: Any,
 ) -> Page:
-    view = View(index, path, history)
+    view = View(index, path, history, shared)
     body = _ENV.get_template(template).render(v=view, title=title, rec=record, **context)
     head = front_matter(title)
     if record is not None:
@@ -426,12 +448,13 @@ def _page(
 
 def _list_pages(
     index: Index,
-    history: History | None,
     first: str,
     title: str,
     template: str,
     items: Sequence[Any],
     per_page: int = PER_PAGE,
+    history: History | None = None,
+    shared: Shared | None = None,
     **context: Any,
 ) -> list[Page]:
     """A long list as pages of ``per_page`` items: the first at ``first``, the rest under pages/."""
@@ -444,6 +467,7 @@ def _list_pages(
             template,
             title if k == 1 else f"{title} (page {k})",
             history=history,
+            shared=shared,
             items=chunk,
             pager=Pager(paths, k),
             **context,
@@ -455,44 +479,42 @@ def _list_pages(
 def render_pages(index: Index, history: History | None = None) -> list[Page]:
     """Every generated page, in a stable order."""
     pages: list[Page] = []
-    view = View(index, "", history)
+    shared = Shared(index)
+    view = View(index, "", history, shared)
+    lists = functools.partial(_list_pages, index, history=history, shared=shared)
     for kind in (k for k in KINDS.values() if k.has_pages):
         if kind.name == "number":
             items: Sequence[Any] = view.measure_groups()
             per = PER_PAGE // 10  # a group holds several figures
         else:
             items, per = view.records(kind.name), PER_PAGE
-        pages += _list_pages(
-            index, history, page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind
-        )
+        pages += lists(page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind)
         for rec_id in index.by_kind[kind.name]:
-            pages.append(render_record(index, index.record(rec_id), history))
-    pages += _list_pages(
-        index, history, "differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5
-    )
-    pages += _list_pages(index, history, "timeline.md", "Timeline", "timeline.md.j2", view.timeline())
-    pages += _list_pages(index, history, "browse.md", "Browse all records", "browse.md.j2", view.all_records())
+            pages.append(render_record(index, index.record(rec_id), history, shared))
+    pages += lists("differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5)
+    pages += lists("timeline.md", "Timeline", "timeline.md.j2", view.timeline())
+    pages += lists("browse.md", "Browse all records", "browse.md.j2", view.all_records())
     changes = list(history.changes) if history is not None else []
-    pages += _list_pages(index, history, "corrections.md", "Changes and corrections", "corrections.md.j2", changes)
+    pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
     pages.append(_page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history))
-    pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history))
+    pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history, shared=shared))
     return pages
 
 
-def render_record(index: Index, rec: Record, history: History | None = None) -> Page:
+def render_record(index: Index, rec: Record, history: History | None = None, shared: Shared | None = None) -> Page:
     path = page_path(rec)
     edit = index.base.origins[rec.id].file
     title = label(rec)
     if isinstance(rec, Source):
         article = render_article(index, rec, path)
-        return _page(index, path, "source.md.j2", title, edit, history, rec, article=article)
+        return _page(index, path, "source.md.j2", title, edit, history, rec, shared, article=article)
     template = {
         Person: "person.md.j2",
         Institution: "person.md.j2",
         Claim: "claim.md.j2",
         NumberRecord: "number.md.j2",
     }[type(rec)]
-    return _page(index, path, template, title, edit, history, rec)
+    return _page(index, path, template, title, edit, history, rec, shared)
 
 
 def render_summary(index: Index, path: str) -> str:
