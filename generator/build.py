@@ -18,7 +18,12 @@ from .reference import reference_markdown
 from .render import Asset, Page, render_pages, render_summary
 
 # Served from the site itself (no other host is ever asked for anything).
-SCRIPTS = ("assets/factsheet/preview.js", "assets/factsheet/filter.js", "assets/factsheet/a11y.js")
+SCRIPTS = (
+    "assets/factsheet/preview.js",
+    "assets/factsheet/filter.js",
+    "assets/factsheet/a11y.js",
+    "assets/factsheet/search.js",
+)
 STYLES = ("assets/factsheet/factsheet.css",)
 
 REFERENCE_PAGE = "data-model.md"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ class FactsheetConfig(base.Config):
     """Folder of article texts; sources may only point inside it."""
     summary_marker = opt.Type(str, default="<!-- factsheet:summary -->")
     """A hand-written page containing this line gets the counts table in its place."""
+    pagefind = opt.Type(bool, default=True)
+    """Index the built site with Pagefind for the search page (search.md)."""
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
@@ -85,6 +89,18 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.site is None or page.file.generated_by is not None or marker not in markdown:
             return markdown
         return markdown.replace(marker, self.site.summary(page.file.src_uri))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.pagefind:
+            return
+        # Pagefind reads the built HTML, so it runs after MkDocs has written every page.
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind"],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Pages come from these folders, not from docs/: a save there must rebuild too.

@@ -498,6 +498,7 @@ def render_pages(index: Index, history: History | None = None) -> list[Page]:
     pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
     pages.append(_page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history))
     pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history, shared=shared))
+    pages.append(_page(index, "search.md", "search.md.j2", "Search", history=history))
     return pages
 
 

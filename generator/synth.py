@@ -340,7 +340,6 @@ theme:
   name: material
   font: false
 plugins:
-  - search
   - tags
   - factsheet
 markdown_extensions:
@@ -352,6 +351,7 @@ not_in_nav: |
   /*/*.md
 nav:
   - Home: index.md
+  - Search: search.md
   - People: people/index.md
   - Institutions: institutions/index.md
   - Claims: claims/index.md

@@ -53,6 +53,7 @@ PAGE_TYPES = {
     "corrections": "corrections/",
     "tags": "tags/",
     "data-model": "data-model/",
+    "search": "search/",
 }
 
 
@@ -114,24 +115,32 @@ def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
     assert r.foreign == [], f"requests to other hosts: {r.foreign}"
 
 
-def test_search_by_alias_opens_the_record(reader: Reader) -> None:
+def search(reader: Reader, words: str) -> Page:
     page = reader.open("")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").press_sequentially("POTUS", delay=30)
-    result = page.locator(".md-search-result__item a[href*='people/donald-trump']").first
+    page.locator("nav.md-nav--primary a[href='search/']").first.click()
+    box = page.locator("#fs-search input")
+    expect(box).to_be_focused()
+    box.press_sequentially(words, delay=30)
+    return page
+
+
+def test_search_by_alias_opens_the_record(reader: Reader) -> None:
+    page = search(reader, "POTUS")
+    result = page.locator("#fs-search a[href*='people/donald-trump']").first
     expect(result).to_be_visible(timeout=10_000)
+    reader.shot("search-results")
     result.click()
     expect(page.locator("h1.fs-title")).to_have_text("Donald Trump")
     assert "POTUS" in page.locator(".md-content").inner_text()
 
 
 def test_search_finds_quoted_words(reader: Reader) -> None:
-    page = reader.open("")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("outrageous and unacceptable", delay=30)
-    expect(page.locator(".md-search-result__item a[href*='claims/warrant-outrageous']").first).to_be_visible(
-        timeout=10_000
-    )
+    page = search(reader, "outrageous and unacceptable")
+    expect(page.locator("#fs-search a[href*='claims/warrant-outrageous']").first).to_be_visible(timeout=10_000)
+    # Only the index chunks the query needs were fetched, never a whole-site index.
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.transferSize])")
+    assert all("search_index.json" not in name for name, _ in fetched)
+    assert sum(size for name, size in fetched if "/pagefind/" in name) < 1_000_000
 
 
 def test_citation_lands_on_the_highlighted_passage_and_back(reader: Reader) -> None:
