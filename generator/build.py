@@ -21,7 +21,6 @@ from .render import Asset, Page, render_pages, render_summary
 SCRIPTS = (
     "assets/factsheet/preview.js",
     "assets/factsheet/filter.js",
-    "assets/factsheet/a11y.js",
     "assets/factsheet/search.js",
 )
 STYLES = ("assets/factsheet/factsheet.css",)
