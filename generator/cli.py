@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .build import build, check
-from .errors import Loc, Problem, ProblemsError, path_str
+from .errors import Problem, ProblemsError, path_str
 from .fields import PartialDate, Slug, Url
 from .fixquotes import plan
 from .load import Paths, load
@@ -84,20 +84,16 @@ def cmd_fix_quotes(args: argparse.Namespace) -> int:
     for fix in fixes.applied:
         u = fix.quote
         verb = "would replace" if args.dry_run else "replaced"
-        print(f'{_where(fix.loc)}: {verb} [{path_str(u.path)}] "{u.quote}" with "{u.suggestion}"')
+        print(f'{fix.loc}: {verb} [{path_str(u.path)}] "{u.quote}" with "{u.suggestion}"')
     for fix in fixes.left:
         u = fix.quote
-        print(f"{_where(fix.loc)}: left [{path_str(u.path)}] not in source '{u.source}': {u.reason}; edit it by hand")
+        print(f"{fix.loc}: left [{path_str(u.path)}] not in source '{u.source}': {u.reason}; edit it by hand")
     if not args.dry_run:
         for file, text in fixes.files.items():
             _replace(paths.root / file, text)
     n, m = len(fixes.applied), len(fixes.left)
     print(f"{n} quote{'s' if n != 1 else ''} {'to fix' if args.dry_run else 'fixed'}, {m} left", file=sys.stderr)
     return 1 if fixes.left else 0
-
-
-def _where(loc: Loc) -> str:
-    return f"{loc.file}:{loc.line}:{loc.col}"
 
 
 def _replace(target: Path, text: str) -> None:
@@ -242,9 +238,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def stale_schemas(folder: Path) -> list[str]:
-    """Schema files in ``folder`` that differ from what the model says (or are missing)."""
-    wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
+def stale_schemas(folder: Path, wanted: dict[str, str]) -> list[str]:
+    """Schema files in ``folder`` that differ from ``wanted`` (or are missing)."""
     return [name for name, text in wanted.items() if _read(folder / name) != text]
 
 
@@ -258,7 +253,7 @@ def _read(path: Path) -> str | None:
 def cmd_schemas(args: argparse.Namespace) -> int:
     folder = Path(args.root) / SCHEMA_DIR
     wanted = editor_schemas({k: info.cls for k, info in KINDS.items()})
-    stale = stale_schemas(folder)
+    stale = stale_schemas(folder, wanted)
     if args.check:
         for name in stale:
             print(f"{SCHEMA_DIR}/{name}: out of date; run: python -m generator schemas", file=sys.stderr)

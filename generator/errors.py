@@ -29,6 +29,9 @@ class Loc:
     line: int = 1
     col: int = 1
 
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -40,9 +43,8 @@ class Problem:
     field: str | None = None
 
     def format(self) -> str:
-        where = f"{self.loc.file}:{self.loc.line}:{self.loc.col}"
         field = f" [{self.field}]" if self.field else ""
-        return f"{where}: error:{field} {self.message}"
+        return f"{self.loc}: error:{field} {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -51,6 +51,13 @@ def read_history(paths: Paths) -> History:
     git = shutil.which("git")
     if git is None:
         return History(False, why_not="git is not installed")
+    shallow = subprocess.run(
+        [git, "-C", str(paths.root), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
+    )
+    if shallow.returncode != 0:
+        return History(False, why_not="the site was not built from a git checkout")
+    if shallow.stdout.strip() == "true":
+        return History(False, why_not="the site was built from a shallow clone, which lacks the history")
     folders = [paths.show(paths.facts), paths.show(paths.seeds)]
     proc = subprocess.run(
         [
@@ -71,11 +78,6 @@ def read_history(paths: Paths) -> History:
     )
     if proc.returncode != 0:
         return History(False, why_not="the site was not built from a git checkout")
-    shallow = subprocess.run(
-        [git, "-C", str(paths.root), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
-    )
-    if shallow.stdout.strip() == "true":
-        return History(False, why_not="the site was built from a shallow clone, which lacks the history")
     return History.from_changes(parse_log(proc.stdout))
 
 

@@ -202,12 +202,13 @@ class _Builder:
         if best is None or best.score < 60:
             self.unmatched.append(Unmatched(rec_id, path, source, quote, None, "no passage is alike"))
             return msg
-        spans = [s for s in text.find_all(best.text) if s is not None]
+        found = text.find_all(best.text)
+        spans = [s for s in found if s is not None]
         furn = self.furniture.get(source, []) if evidence else []
         if best.similarity < SAFE_SIMILARITY:
             reason = f"the closest passage is only {best.similarity:.0f}% alike"
-        elif best.occurrences != 1:
-            reason = f"the closest passage occurs {best.occurrences} times"
+        elif len(found) != 1:
+            reason = f"the closest passage occurs {len(found)} times"
         elif any(_overlaps(s, f.span) for s in spans for f in furn):
             reason = "the closest passage is page furniture"
         else:

@@ -118,6 +118,10 @@ class Shared:
     def differences(self) -> Differences:
         return differences(self.index)
 
+    @cached_property
+    def record_by_file(self) -> dict[str, str]:
+        return {o.file: rec_id for rec_id, o in self.index.base.origins.items()}
+
 
 class View:
     """Helpers for templates, bound to the page being rendered (links are relative to it)."""
@@ -219,9 +223,8 @@ class View:
         ).format(Markup(buttons))
 
     def said_by(self, rec_id: str) -> list[str]:
-        return self.linked_by(rec_id, "claimed by") + [
-            i for i in self.linked_by(rec_id, "stated by") if i not in self.linked_by(rec_id, "claimed by")
-        ]
+        claimed = self.linked_by(rec_id, "claimed by")
+        return claimed + [i for i in self.linked_by(rec_id, "stated by") if i not in claimed]
 
     def said_about(self, rec_id: str) -> list[str]:
         return self.linked_by(rec_id, "is about")
@@ -240,10 +243,9 @@ class View:
 
     def changed_files(self, ch: Change) -> Markup:
         """The records a change touched: links where the record still exists, else its file name."""
-        by_file = {o.file: rec_id for rec_id, o in self.index.base.origins.items()}
         items = []
         for f in ch.files:
-            rec_id = by_file.get(f.path)
+            rec_id = self.shared.record_by_file.get(f.path)
             what = self.ref(rec_id) if rec_id and f.status != "removed" else md_text(f.path)
             items.append(md_text(f.status) + Markup(" ") + what)
         return Markup("<br>").join(items)
@@ -496,7 +498,9 @@ def render_pages(index: Index, history: History | None = None) -> list[Page]:
     pages += lists("browse.md", "Browse all records", "browse.md.j2", view.all_records())
     changes = list(history.changes) if history is not None else []
     pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
-    pages.append(_page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history))
+    pages.append(
+        _page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history, shared=shared)
+    )
     pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history, shared=shared))
     pages.append(_page(index, "search.md", "search.md.j2", "Search", history=history))
     return pages

@@ -61,11 +61,10 @@ def _fields_yaml(cls: Any, known: dict[str, str], indent: str) -> list[str]:
         if not is_required(f):
             lines.append(f"{indent}# {f.name}: (optional) {doc}")
             continue
-        if f.name == "id" and f.name in known:
-            lines.append(f"{indent}id: {known['id']}")  # a checked slug: plain, as editors write ids
-        elif f.name in known:
-            lines.append(f"{indent}{f.name}: {_scalar(known[f.name])}")
         if f.name in known:
+            # An id is a checked slug: written plain, as editors write ids.
+            value = known[f.name] if f.name == "id" else _scalar(known[f.name])
+            lines.append(f"{indent}{f.name}: {value}")
             continue
         item = _list_item(ft.base)
         if item is not None and dataclasses.is_dataclass(item):
@@ -179,7 +178,8 @@ QUOTE_MAX = 2000  # model.Quote's limit
 def propose_furniture(text: SourceText) -> list[Proposal]:
     """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order."""
     out: list[Proposal] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # paragraph text -> its first paragraph number
+    times: dict[str, int] = {}  # paragraph text -> how often it has occurred so far
     for p in text.paragraphs:
         body = normalise(text.display[p.start : p.end])
         low = body.lower()
@@ -190,11 +190,10 @@ def propose_furniture(text: SourceText) -> list[Proposal]:
         elif sum(word in low for word in _APPEAL_WORDS) >= 3 and (m := _APPEAL_START.search(body)):
             out.append(Proposal("donation-appeal", body[m.start() :], None, p.number, "asks readers for money"))
         elif body in seen and len(body) > 20:
-            nth = 1 + sum(
-                1 for q in text.paragraphs[: p.number - 1] if normalise(text.display[q.start : q.end]) == body
-            )
+            nth = times[body] + 1
             out.append(Proposal("repeated-line", body, nth, p.number, f"repeats paragraph {seen[body]} word for word"))
         seen.setdefault(body, p.number)
+        times[body] = times.get(body, 0) + 1
     # A proposal must name its passage unambiguously, as any furniture entry must.
     result = []
     for prop in out:

@@ -55,7 +55,6 @@ class Closest:
     score: float  # how well the quote fits somewhere in the paragraph (partial match), 0-100
     text: str  # the passage, widened to whole words, normalised
     similarity: float  # the quote against that passage as a whole, 0-100
-    occurrences: int  # how often the passage occurs in the article
 
 
 class SourceText:
@@ -130,13 +129,7 @@ class SourceText:
                     start -= 1
                 while end < len(hay) and not hay[end].isspace():
                     end += 1
-                best = Closest(p.number, al.score, hay[start:end], 0.0, 0)
+                best = Closest(p.number, al.score, hay[start:end], 0.0)
         if best is None:
             return None
-        return Closest(
-            best.paragraph,
-            best.score,
-            best.text,
-            fuzz.ratio(needle, best.text),
-            len(self.find_all(best.text)),
-        )
+        return Closest(best.paragraph, best.score, best.text, fuzz.ratio(needle, best.text))

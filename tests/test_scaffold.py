@@ -173,15 +173,17 @@ def test_add_source_normalises_encoding_and_line_endings(mini: Path, capsys: pyt
     assert check(paths_for(mini))[1] == []
 
 
-def test_add_source_keeps_unshown_details_in_the_label(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def add_source(capsys: pytest.CaptureFixture[str], mini: Path, text: str, *args: str) -> tuple[int, str, str]:
     given = mini.parent / "a.txt"
-    given.write_text("The Daily Planet says it rained on 3 May 2024.\n", encoding="utf-8")
-    code, out, _ = run(
+    given.write_text(text, encoding="utf-8")
+    return run(capsys, "--root", str(mini), "add-source", str(given), *args)
+
+
+def test_add_source_keeps_unshown_details_in_the_label(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = add_source(
         capsys,
-        "--root",
-        str(mini),
-        "add-source",
-        str(given),
+        mini,
+        "The Daily Planet says it rained on 3 May 2024.\n",
         "--title",
         "Rain",
         "--publisher",
@@ -205,14 +207,10 @@ def test_add_source_keeps_unshown_details_in_the_label(mini: Path, capsys: pytes
 
 
 def test_add_source_finds_the_publisher_record_and_date(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    given = mini.parent / "a.txt"
-    given.write_text("Daily Planet, May 3, 2024. It rained.\n", encoding="utf-8")
-    code, out, _ = run(
+    code, out, _ = add_source(
         capsys,
-        "--root",
-        str(mini),
-        "add-source",
-        str(given),
+        mini,
+        "Daily Planet, May 3, 2024. It rained.\n",
         "--title",
         "It rained.",
         "--publisher",
