@@ -77,7 +77,8 @@ def export(index: Index) -> dict[str, list[dict[str, Any]]]:
 
 
 def facts_json(index: Index) -> bytes:
-    return (json.dumps(export(index), ensure_ascii=False, indent=1) + "\n").encode()
+    # Compact: with an indent, json falls back from its C encoder to Python (1 s at 10,000 records).
+    return (json.dumps(export(index), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 # -- CSV -------------------------------------------------------------------------

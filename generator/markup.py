@@ -8,6 +8,7 @@ backslash escapes are not undone inside HTML blocks.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -24,7 +25,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def md_text(text: object) -> Markup:
     """Plain text, safe anywhere inline in Markdown: in paragraphs, lists and table cells."""
-    flat = " ".join(_CONTROL.sub("", str(text)).split())
+    return _md_text(str(text))
+
+
+# Names and labels are printed on every page that mentions them: escape each text once.
+@functools.lru_cache(maxsize=65536)
+def _md_text(text: str) -> Markup:
+    flat = " ".join(_CONTROL.sub("", text).split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;")
     return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
 
@@ -47,18 +54,27 @@ def rel_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     Pure string work: posixpath.relpath consults the working directory, and at
     ten thousand records this is called a quarter of a million times.
     """
-    here = [p for p in posixpath.dirname(from_page).split("/") if p]
+    target = _rel(posixpath.dirname(from_page), to_page)
+    return f"{target}#{anchor}" if anchor else target
+
+
+# Pages share a handful of folders, so (folder, target) pairs repeat across pages.
+@functools.lru_cache(maxsize=65536)
+def _rel(from_dir: str, to_page: str) -> str:
+    here = [p for p in from_dir.split("/") if p]
     there = to_page.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
-    target = "/".join([".."] * (len(here) - common) + there[common:])
-    return f"{target}#{anchor}" if anchor else target
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+_HREF = re.compile(r"[A-Za-z0-9._/#-]+")
 
 
 def md_link(text: object, href: str) -> Markup:
     """A Markdown link; ``href`` is built by the generator from ids, never taken from records."""
-    if not re.fullmatch(r"[A-Za-z0-9._/#-]+", href):
+    if not _HREF.fullmatch(href):
         raise ValueError(f"unexpected link target {href!r}")
     return Markup(f"[{md_text(text)}]({href})")
 

@@ -73,6 +73,8 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    # Templates ship with the package: no need to stat them on every get_template.
+    auto_reload=False,
 )
 _ENV.filters["h"] = html_text
 

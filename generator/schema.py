@@ -31,6 +31,9 @@ class FieldType:
     base: Any
     markers: tuple[Marker, ...]
     optional: bool
+    # How a YAML node becomes a value of this type, worked out once per hint
+    # rather than once per node: "union", "list", "record" or "scalar".
+    shape: str = "scalar"
 
 
 def is_union(tp: Any) -> bool:
@@ -53,7 +56,15 @@ def field_type(tp: Any) -> FieldType:
                 optional = True
                 tp = args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007 - built at run time
                 continue
-        return FieldType(tp, tuple(markers), optional)
+        if is_union(tp):
+            shape = "union"
+        elif typing.get_origin(tp) is tuple:
+            shape = "list"
+        elif dataclasses.is_dataclass(tp):
+            shape = "record"
+        else:
+            shape = "scalar"
+        return FieldType(tp, tuple(markers), optional, shape)
 
 
 @cache
@@ -61,8 +72,9 @@ def hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
 
 
-def fields_of(cls: Any) -> list[dataclasses.Field[Any]]:
-    return [f for f in dataclasses.fields(cls) if f.init]
+@cache
+def fields_of(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
+    return tuple(f for f in dataclasses.fields(cls) if f.init)
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
@@ -94,11 +106,11 @@ class Converter:
             return _INVALID
         base = ft.base
         value: Any
-        if is_union(base):
+        if ft.shape == "union":
             value = self._union(node, base, path)
-        elif typing.get_origin(base) is tuple:
+        elif ft.shape == "list":
             value = self._list(node, typing.get_args(base)[0], path)
-        elif dataclasses.is_dataclass(base):
+        elif ft.shape == "record":
             value = self.record_of(node, base, path)
         else:
             return self._scalar(node, base, ft.markers, path)
@@ -140,7 +152,7 @@ class Converter:
     def _union(self, node: YNode, base: Any, path: Path) -> Any:
         # Unions in the model pair a plain value with a mapping: the node's shape picks.
         for option in typing.get_args(base):
-            is_record = dataclasses.is_dataclass(field_type(option).base)
+            is_record = field_type(option).shape == "record"
             if (is_record and isinstance(node, YMap)) or (not is_record and isinstance(node, YScalar)):
                 return self.convert(node, option, path)
         self.error(node.loc, path, f"expected an id or a mapping, found {_KIND_WORDS[type(node)]}")
@@ -286,15 +298,15 @@ def _walk_value(value: Any, tp: Any, path: Path) -> typing.Iterator[Leaf]:
     if value is None:
         return
     ft = field_type(tp)
-    if typing.get_origin(ft.base) is tuple:
+    if ft.shape == "list":
         item_tp = typing.get_args(ft.base)[0]
         for i, item in enumerate(value):
             yield from _walk_value(item, item_tp, (*path, i))
     elif dataclasses.is_dataclass(value):
         yield from walk(value, path)
-    elif is_union(ft.base):
+    elif ft.shape == "union":
         for option in typing.get_args(ft.base):
-            if isinstance(value, str) and not dataclasses.is_dataclass(field_type(option).base):
+            if isinstance(value, str) and field_type(option).shape != "record":
                 yield from _walk_value(value, option, path)
                 return
     else:

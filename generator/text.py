@@ -20,6 +20,8 @@ from rapidfuzz import fuzz
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
 )
+# \S is the complement of str.isspace (tests/test_text.py checks every code point).
+_WORD = re.compile(r"\S+")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -62,20 +64,20 @@ class SourceText:
 
     def __init__(self, raw: str) -> None:
         self.display = unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
-        norm: list[str] = []
+        # Runs of non-space characters, joined by one space: the rule, with an
+        # offset kept for each normalised character (a regex walk, not a
+        # character loop: this runs over every article on every build).
+        parts: list[str] = []
         offsets: list[int] = []  # normalised index -> display index
-        pending_space = False
-        for i, ch in enumerate(self.display):
-            if ch.isspace():
-                pending_space = bool(norm)
-                continue
-            if pending_space:
-                norm.append(" ")
-                offsets.append(i - 1)
-                pending_space = False
-            norm.append(ch.translate(_QUOTES))
-            offsets.append(i)
-        self.normalised = "".join(norm)
+        for m in _WORD.finditer(self.display):
+            start, end = m.span()
+            if parts:
+                parts.append(" ")
+                offsets.append(start - 1)
+            parts.append(m.group())
+            offsets.extend(range(start, end))
+        # Every quote mark maps to one character, so offsets stay aligned.
+        self.normalised = "".join(parts).translate(_QUOTES)
         self._offsets = offsets
 
     @cached_property

@@ -241,38 +241,40 @@ def load_yaml(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
 
 def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: FieldPath) -> tuple[YNode | None, int]:
     ev = events[pos]
-    if isinstance(ev, yaml.AliasEvent):
+    # Exact types, not isinstance: this runs for every node of every record file.
+    cls = type(ev)
+    if cls is yaml.AliasEvent:
         b.error(ev.start_mark, "YAML aliases (*name) are not allowed; write the value out", path)
         return None, pos + 1
-    anchor = getattr(ev, "anchor", None)
-    if anchor is not None:
+    if ev.anchor is not None:  # type: ignore[attr-defined]  # scalar and collection starts all have one
         b.error(ev.start_mark, "YAML anchors (&name) are not allowed; write the value out", path)
-    tag = getattr(ev, "tag", None)
+    tag = ev.tag  # type: ignore[attr-defined]
     if tag is not None:
         b.error(ev.start_mark, f"explicit YAML tags ({tag}) are not allowed", path)
     if depth > MAX_DEPTH:
         b.error(ev.start_mark, f"nesting deeper than {MAX_DEPTH} levels", path)
         return None, _skip(events, pos)
 
-    if isinstance(ev, yaml.ScalarEvent):
+    if cls is yaml.ScalarEvent:
         # libyaml reports a plain scalar's style as "", the Python parser as None.
-        assert ev.start_mark is not None and ev.end_mark is not None  # the parser always sets them
-        span = (ev.start_mark.index, ev.end_mark.index)
-        return YScalar(ev.value, b.loc(ev.start_mark), bool(ev.style), span, ev.style or ""), pos + 1
-    if isinstance(ev, yaml.SequenceStartEvent):
+        start, end = ev.start_mark, ev.end_mark
+        assert start is not None and end is not None  # the parser always sets them
+        loc = Loc(b.path, start.line + 1, start.column + 1)
+        return YScalar(ev.value, loc, bool(ev.style), (start.index, end.index), ev.style or ""), pos + 1  # type: ignore[attr-defined]
+    if cls is yaml.SequenceStartEvent:
         items: list[YNode] = []
         pos += 1
         n = 0
-        while not isinstance(events[pos], yaml.SequenceEndEvent):
+        while type(events[pos]) is not yaml.SequenceEndEvent:
             item, pos = _node(b, events, pos, depth + 1, (*path, n))
             n += 1
             if item is not None:
                 items.append(item)
         return YSeq(tuple(items), b.loc(ev.start_mark)), pos + 1
-    if isinstance(ev, yaml.MappingStartEvent):
+    if cls is yaml.MappingStartEvent:
         entries: dict[str, YEntry] = {}
         pos += 1
-        while not isinstance(events[pos], yaml.MappingEndEvent):
+        while type(events[pos]) is not yaml.MappingEndEvent:
             key_ev = events[pos]
             key, pos = _node(b, events, pos, depth + 1, path)
             name = key.value if isinstance(key, YScalar) else "?"

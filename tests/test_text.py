@@ -31,3 +31,22 @@ def test_closest_passage_is_widened_to_whole_words() -> None:
     best = text.closest("Trump met Putin for nearly three hours")
     assert best is not None and best.paragraph == 2
     assert best.text.startswith("Trump met with Putin for nearly three hours")
+
+
+def test_word_pattern_agrees_with_isspace_on_every_code_point() -> None:
+    # SourceText splits with \S+ and normalise with str.split: the two must agree.
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    disagree = [cp for cp in range(sys.maxunicode + 1) if bool(space.match(chr(cp))) != chr(cp).isspace()]
+    assert disagree == []
+
+
+def test_displayed_offsets_survive_odd_white_space_and_quote_marks() -> None:
+    raw = "\u2003 “Lead”\u00a0\u00a0said\u2028 ‘so’ \n\n\x1c end "
+    text = SourceText(raw)
+    assert text.normalised == normalise(raw)
+    for needle, shown in [('"Lead" said', "“Lead”\u00a0\u00a0said"), ("said 'so'", "said\u2028 ‘so’")]:
+        (span,) = text.find_all(needle)
+        assert span is not None and text.display[span.start : span.end] == shown
