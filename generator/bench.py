@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -109,8 +110,9 @@ def search_download(site: Path) -> int:
 
 def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
     repo = work / f"synth-{records}"
-    if not repo.exists():
-        synthesize(repo, records, max(2, records // 30))
+    if repo.exists():
+        shutil.rmtree(repo)  # written afresh: a corpus kept from an older generator would mislead
+    synthesize(repo, records, max(2, records // 30))
     py = sys.executable
     check = median([run([py, "-m", "generator", "--root", str(repo), "check"], repo) for _ in range(runs)])
     own = median(
@@ -151,6 +153,61 @@ def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
         "peak_mb": full.peak_mb,
         **sizes(work / "site-full"),
     }
+
+
+def serve_edits(repo: Path, edits: int, pause: float = 15.0) -> list[float]:
+    """Seconds from saving a record file to the new text being served, under ``mkdocs serve --dirty``.
+
+    The clock starts just before the file is written and stops when the
+    server answers with the changed page; the browser's own reload (the
+    livereload script) comes on top and is not counted here.
+    """
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    person = sorted((repo / "facts" / "people").glob("*.yaml"))[0]
+    url = f"http://127.0.0.1:{port}/people/{person.stem}/"
+    original = person.read_bytes()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return str(r.read().decode())
+
+    def wait_for(token: str) -> None:
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped in {repo}")
+            try:
+                if token in page():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.02)
+
+    times = []
+    try:
+        wait_for("<html")
+        for k in range(edits):
+            # Pagefind re-indexes in the background after each build (about 10 s at 10,000
+            # records); an editor reading the page between saves gives it that time.
+            time.sleep(pause)
+            token = f"Edited{k}x{time.time_ns()}"
+            text = re.sub(r"^name: .*$", f"name: {token}", original.decode(), count=1, flags=re.M)
+            start = time.perf_counter()
+            person.write_text(text, encoding="utf-8")
+            wait_for(token)
+            times.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait()
+        person.write_bytes(original)
+    return times
 
 
 COLUMNS = (

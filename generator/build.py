@@ -6,16 +6,18 @@ take its pages and assets; nothing here knows who builds the site.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 
 from .errors import Problem, ProblemsError
 from .export import csv_files, facts_json
 from .history import History, read_history
-from .index import Index, build_index
-from .load import Paths, load
+from .incremental import Direct, Memo, Runner, Stats
+from .index import Index, IndexCache, build_index
+from .load import FileCache, Paths, load
 from .reference import reference_markdown
-from .render import Asset, Page, render_pages, render_summary
+from .render import Asset, Page, derive, render_pages, render_summary
 
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (
@@ -52,10 +54,47 @@ def build(paths: Paths, history: History | None = None) -> Site:
         raise ProblemsError(problems)
     if history is None:
         history = read_history(paths)
-    pages = render_pages(index, history)
+    return _site(index, history, Direct(index, derive(index)))
+
+
+class SiteBuilder:
+    """Builds the site again after every edit (``mkdocs serve``), redoing only what the edit touched.
+
+    Its result is always what :func:`build` makes from the same files: a file
+    is parsed again only when it changed, and a page or a row of the downloads
+    is made again only when something it read changed (see :mod:`.incremental`).
+    """
+
+    def __init__(self, paths: Paths, history: Callable[[Paths], History] = read_history) -> None:
+        self.paths = paths
+        self._read_history = history
+        self._files = FileCache()
+        self._index = IndexCache()
+        self._memo = Memo()
+        self._history: History | None = None
+        self.stats = Stats(0, 0)
+
+    def build(self) -> Site:
+        base, problems = load(self.paths, self._files)
+        index, more = build_index(base, self._index)
+        if problems or more:
+            raise ProblemsError(sorted(problems + more))
+        history = self._read_history(self.paths)
+        if history != self._history:
+            # A commit changes "last changed" lines everywhere: start afresh.
+            self._memo = Memo()
+            self._history = history
+        self._memo.start(index, derive(index))
+        site = _site(index, history, self._memo)
+        self.stats = self._memo.finish()
+        return site
+
+
+def _site(index: Index, history: History, steps: Runner) -> Site:
+    pages = render_pages(index, history, steps)
     pages.append(Page(REFERENCE_PAGE, "Data model", reference_markdown()))
-    assets = [Asset("facts.json", facts_json(index))]
-    assets += [Asset(name, data) for name, data in csv_files(index).items()]
+    assets = [Asset("facts.json", facts_json(index, steps))]
+    assets += [Asset(name, data) for name, data in csv_files(index, steps).items()]
     for path in (*STYLES, *SCRIPTS):
         assets.append(Asset(path, package_files("generator").joinpath("assets", path.rsplit("/", 1)[1]).read_bytes()))
     return Site(tuple(pages), tuple(assets), index)

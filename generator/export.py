@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 from decimal import Decimal
 from typing import Any
 
+from .incremental import Context, Direct, Runner
 from .index import Index, label
 from .model import KINDS, Claim, NumberRecord, Source
 from .urls import page_path, site_url
@@ -49,36 +51,48 @@ def _source(index: Index, rec: Source) -> dict[str, Any]:
     }
 
 
+def _row(index: Index, rec_id: str) -> dict[str, Any]:
+    rec = index.record(rec_id)
+    if isinstance(rec, Source):
+        return _source(index, rec)
+    kind = rec.KIND
+    row: dict[str, Any] = {"id": rec.id, KINDS[kind].label_field: label(rec), "url": site_url(page_path(rec))}
+    row.update({k: v for k, v in _fields(rec).items() if k not in row and k != "citations"})
+    if kind == "number" and row.get("measure"):
+        measure = index.record(row["measure"])
+        row["measure"] = {"id": measure.id, "label": label(measure)}
+    row["citations"] = [
+        {
+            "source": c.source,
+            "quote": c.quote,
+            "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}",
+        }
+        for c in index.cites.get(rec_id, ())
+    ]
+    return row
+
+
 def export(index: Index) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
+    """facts.json as data: each kind's records in display order."""
+    return {KINDS[kind].folder: [_row(index, i) for i in index.by_kind[kind]] for kind in EXPORTED}
+
+
+# Compact: with an indent, json falls back from its C encoder to Python (1 s at 10,000 records).
+_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def _row_json(rec_id: str, c: Context) -> str:
+    return json.dumps(_row(c.index, rec_id), **_COMPACT)  # type: ignore[arg-type]
+
+
+def facts_json(index: Index, steps: Runner | None = None) -> bytes:
+    """The bytes of ``json.dumps(export(index))``, built row by row so that rows can be kept between builds."""
+    steps = steps or Direct(index, {})
+    parts = []
     for kind in EXPORTED:
-        rows = []
-        for rec_id in index.by_kind[kind]:
-            rec = index.record(rec_id)
-            if isinstance(rec, Source):
-                rows.append(_source(index, rec))
-                continue
-            row: dict[str, Any] = {"id": rec.id, KINDS[kind].label_field: label(rec), "url": site_url(page_path(rec))}
-            row.update({k: v for k, v in _fields(rec).items() if k not in row and k != "citations"})
-            if kind == "number" and row.get("measure"):
-                measure = index.record(row["measure"])
-                row["measure"] = {"id": measure.id, "label": label(measure)}
-            row["citations"] = [
-                {
-                    "source": c.source,
-                    "quote": c.quote,
-                    "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}",
-                }
-                for c in index.cites.get(rec_id, ())
-            ]
-            rows.append(row)
-        out[KINDS[kind].folder] = rows
-    return out
-
-
-def facts_json(index: Index) -> bytes:
-    # Compact: with an indent, json falls back from its C encoder to Python (1 s at 10,000 records).
-    return (json.dumps(export(index), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        rows = [steps.run(("facts.json", i), None, functools.partial(_row_json, i)) for i in index.by_kind[kind]]
+        parts.append(f"{json.dumps(KINDS[kind].folder)}:[{','.join(rows)}]")
+    return ("{" + ",".join(parts) + "}\n").encode()
 
 
 # -- CSV -------------------------------------------------------------------------
@@ -101,104 +115,99 @@ def _party_labels(index: Index, parties: Any) -> list[str]:
     return [label(index.record(p)) if isinstance(p, str) else p.unnamed for p in parties]
 
 
-def _csv_rows(index: Index, kind: str) -> tuple[list[str], list[list[Any]]]:
-    rows: list[list[Any]] = []
-    recs = [index.record(i) for i in index.by_kind[kind]]
-    if kind == "source":
-        head = ["id", "label", "title", "publisher", "published", "article_url", "licence", "page"]
-        for r in recs:
-            assert isinstance(r, Source)
-            publisher = label(index.record(r.publisher.record)) if r.publisher else None
-            rows.append(
-                [
-                    r.id,
-                    r.label,
-                    r.title.text if r.title else None,
-                    publisher,
-                    r.published.date if r.published else None,
-                    r.url,
-                    r.licence,
-                    site_url(page_path(r)),
-                ]
-            )
-    elif kind in ("person", "institution"):
-        head = ["id", "name", "aliases", "category", "description", "sources", "page"]
-        for r in recs:
-            rows.append(
-                [
-                    r.id,
-                    label(r),
-                    getattr(r, "aliases", ()),
-                    getattr(r, "category", None),
-                    getattr(r, "description", None),
-                    _sources(index, r.id),
-                    site_url(page_path(r)),
-                ]
-            )
-    elif kind == "claim":
-        head = ["id", "statement", "status", "claimed_by", "sources", "counter_claims", "page"]
-        for r in recs:
-            assert isinstance(r, Claim)
-            claimed = dict.fromkeys(x for a in r.accounts for x in _party_labels(index, a.claimed_by))
-            rows.append(
-                [
-                    r.id,
-                    r.statement,
-                    r.status,
-                    list(claimed),
-                    [a.source for a in r.accounts],
-                    list(r.counter_claims),
-                    site_url(page_path(r)),
-                ]
-            )
-    else:
-        head = [
-            "id",
-            "label",
-            "qualifier",
-            "value",
-            "unit",
-            "counts",
-            "measure",
-            "as_of",
-            "as_of_date",
-            "stated_by",
-            "sources",
-            "page",
+_CSV_HEADS = {
+    "source": ["id", "label", "title", "publisher", "published", "article_url", "licence", "page"],
+    "person": ["id", "name", "aliases", "category", "description", "sources", "page"],
+    "institution": ["id", "name", "aliases", "category", "description", "sources", "page"],
+    "claim": ["id", "statement", "status", "claimed_by", "sources", "counter_claims", "page"],
+    "number": [
+        "id",
+        "label",
+        "qualifier",
+        "value",
+        "unit",
+        "counts",
+        "measure",
+        "as_of",
+        "as_of_date",
+        "stated_by",
+        "sources",
+        "page",
+    ],
+}
+
+
+def _csv_row(index: Index, rec_id: str) -> list[Any]:
+    r = index.record(rec_id)
+    if isinstance(r, Source):
+        publisher = label(index.record(r.publisher.record)) if r.publisher else None
+        return [
+            r.id,
+            r.label,
+            r.title.text if r.title else None,
+            publisher,
+            r.published.date if r.published else None,
+            r.url,
+            r.licence,
+            site_url(page_path(r)),
         ]
-        for r in recs:
-            assert isinstance(r, NumberRecord)
-            rows.append(
-                [
-                    r.id,
-                    r.label,
-                    r.qualifier,
-                    r.value,
-                    r.unit,
-                    r.counts,
-                    r.measure,
-                    r.as_of.text if r.as_of else None,
-                    r.as_of.date if r.as_of else None,
-                    _party_labels(index, r.stated_by),
-                    _sources(index, r.id),
-                    site_url(page_path(r)),
-                ]
-            )
-    return head, rows
+    if isinstance(r, Claim):
+        claimed = dict.fromkeys(x for a in r.accounts for x in _party_labels(index, a.claimed_by))
+        return [
+            r.id,
+            r.statement,
+            r.status,
+            list(claimed),
+            [a.source for a in r.accounts],
+            list(r.counter_claims),
+            site_url(page_path(r)),
+        ]
+    if isinstance(r, NumberRecord):
+        return [
+            r.id,
+            r.label,
+            r.qualifier,
+            r.value,
+            r.unit,
+            r.counts,
+            r.measure,
+            r.as_of.text if r.as_of else None,
+            r.as_of.date if r.as_of else None,
+            _party_labels(index, r.stated_by),
+            _sources(index, r.id),
+            site_url(page_path(r)),
+        ]
+    return [
+        r.id,
+        label(r),
+        getattr(r, "aliases", ()),
+        getattr(r, "category", None),
+        getattr(r, "description", None),
+        _sources(index, r.id),
+        site_url(page_path(r)),
+    ]
+
+
+def _csv_line(row: list[Any]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([_cell(v) for v in row])  # RFC 4180
+    return buf.getvalue()
+
+
+def _csv_step(rec_id: str, c: Context) -> str:
+    return _csv_line(_csv_row(c.index, rec_id))
 
 
 def _sources(index: Index, rec_id: str) -> list[str]:
     return sorted({c.source for c in index.cites.get(rec_id, ())})
 
 
-def csv_files(index: Index) -> dict[str, bytes]:
+def csv_files(index: Index, steps: Runner | None = None) -> dict[str, bytes]:
     """One CSV per kind with pages, named after its folder: people.csv, claims.csv, …"""
+    steps = steps or Direct(index, {})
     out = {}
     for kind in EXPORTED:
-        head, rows = _csv_rows(index, kind)
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
-        writer.writerow(head)
-        writer.writerows([_cell(v) for v in row] for row in rows)
-        out[f"{KINDS[kind].folder}.csv"] = buf.getvalue().encode("utf-8")
+        lines = [_csv_line(_CSV_HEADS[kind])]
+        lines += [steps.run(("csv", i), None, functools.partial(_csv_step, i)) for i in index.by_kind[kind]]
+        out[f"{KINDS[kind].folder}.csv"] = "".join(lines).encode("utf-8")
     return out

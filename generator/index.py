@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .errors import Problem, path_str
 from .fields import Ref
 from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
-from .schema import Path, walk
+from .schema import Leaf, Path, walk
 from .text import SourceText, Span, normalise
 
 
@@ -123,9 +123,32 @@ _ROLE = {
 }
 
 
+# text, record, span, problems, unmatched: a problem's location comes from its record.
+_Located = tuple[SourceText, Record, Span | None, tuple[Problem, ...], tuple["Unmatched", ...]]
+
+
+class IndexCache:
+    """Work kept between builds of the index from mostly the same records (``mkdocs serve``).
+
+    Entries hold the objects they were made from and are used only while the
+    new build has those very objects: the file cache in :mod:`.load` gives an
+    unchanged file's record and text back as the same object.
+    """
+
+    def __init__(self) -> None:
+        # (record id, path, source, quote, occurrence, evidence, any one, furniture) -> what was found
+        self.located: dict[tuple[object, ...], _Located] = {}
+        self.anchors: dict[tuple[int, Span], tuple[SourceText, str]] = {}
+        self.leaves: dict[str, tuple[Record, tuple[Leaf, ...]]] = {}
+        self.alias_found: dict[str, bool] = {}
+        self.parts: dict[str, _Part] = {}
+        self.texts: tuple[SourceText, ...] = ()
+
+
 class _Builder:
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, cache: IndexCache | None = None) -> None:
         self.base = base
+        self.cache = cache
         self.problems: list[Problem] = []
         self.furniture: dict[str, list[FurnitureSpan]] = {}
         self.unmatched: list[Unmatched] = []
@@ -152,6 +175,35 @@ class _Builder:
         text = self.base.texts.get(source)
         if text is None:
             return None  # the source is missing or unreadable; reported already
+        if self.cache is None:
+            return self._locate(text, rec_id, path, source, quote, occurrence, evidence=evidence, any_one=any_one)
+        furn = tuple(self.furniture.get(source, ())) if evidence else ()
+        key = (rec_id, path, source, quote, occurrence, evidence, any_one, furn)
+        kept = self.cache.located.get(key)
+        # Kept while the text is the same and so is the record (its problems' lines come from it).
+        if kept is None or kept[0] is not text or kept[1] is not self.base.records[rec_id]:
+            problems, unmatched = len(self.problems), len(self.unmatched)
+            span = self._locate(text, rec_id, path, source, quote, occurrence, evidence=evidence, any_one=any_one)
+            found = (tuple(self.problems[problems:]), tuple(self.unmatched[unmatched:]))
+            kept = (text, self.base.records[rec_id], span, *found)
+            self.cache.located[key] = kept
+        else:
+            self.problems += kept[3]
+            self.unmatched += kept[4]
+        return kept[2]
+
+    def _locate(
+        self,
+        text: SourceText,
+        rec_id: str,
+        path: Path,
+        source: str,
+        quote: str,
+        occurrence: int | None,
+        *,
+        evidence: bool,
+        any_one: bool = False,
+    ) -> Span | None:
         qpath = (*path, "quote")
         found = text.find_all(quote)
         if not found:
@@ -251,9 +303,15 @@ def _role(record: Record, path: Path) -> str:
     return _ROLE.get(names[-1], names[-1].replace("_", " "))
 
 
-def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
-    b = _Builder(base)
+def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index, list[Problem]]:
+    """The index and every problem found; ``cache`` keeps work for the next build of a changed base."""
+    b = _Builder(base, cache)
     records = base.records
+    if cache is not None:
+        texts = tuple(base.texts.values())
+        if len(texts) != len(cache.texts) or any(a is not t for a, t in zip(texts, cache.texts, strict=True)):
+            cache.alias_found.clear()  # an alias may now appear, or no longer
+            cache.texts = texts
 
     # Furniture first: evidence is checked against it.
     for rec in records.values():
@@ -277,31 +335,13 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
     anchors: dict[tuple[str, int, int], str] = {}
 
     for rec_id, rec in records.items():
-        account_source: str | None = None
-        for leaf in walk(rec):
-            value = leaf.value
-            if isinstance(value, Account):
-                account_source = value.source
-            refs = [m for m in leaf.markers if isinstance(m, Ref)]
-            if refs and b.check_ref(rec_id, leaf.path, value, refs[0].kinds):
-                links.append(Link(rec_id, value, _role(rec, leaf.path)))
-            if isinstance(value, (Citation, Passage)):
-                source = value.source if isinstance(value, Citation) else account_source
-                assert source is not None
-                if source not in records or records[source].KIND != "source":
-                    continue  # the reference itself is reported above
-                span = b.locate(rec_id, leaf.path, source, value.quote, value.occurrence, evidence=True)
-                if span is None:
-                    continue
-                key = (source, span.start, span.end)
-                if key not in anchors:  # one text search per passage, however often it is cited
-                    anchors[key] = anchor_for(base.texts[source], span)
-                anchor = anchors[key]
-                cites[rec_id].append(Cite(rec_id, leaf.path, source, value.quote, span, anchor))
-                if rec_id not in citers[(source, anchor)]:
-                    citers[(source, anchor)].append(rec_id)
-                passages[source].setdefault(anchor, CitedPassage(span, anchor))
-        _rules(b, rec)
+        part = _part(b, rec_id, rec, anchors)
+        links += part.links
+        for cite in part.cites:
+            cites[rec_id].append(cite)
+            if rec_id not in citers[(cite.source, cite.anchor)]:
+                citers[(cite.source, cite.anchor)].append(rec_id)
+            passages[cite.source].setdefault(cite.anchor, CitedPassage(cite.span, cite.anchor))
 
     links_to: dict[str, list[Link]] = defaultdict(list)
     links_from: dict[str, list[Link]] = defaultdict(list)
@@ -332,6 +372,125 @@ def build_index(base: FactBase) -> tuple[Index, list[Problem]]:
     return index, b.problems
 
 
+@dataclass(frozen=True)
+class _Part:
+    """What one record adds to the index, and what that depended on besides the record."""
+
+    record: Record
+    links: tuple[Link, ...]
+    cites: tuple[Cite, ...]
+    problems: tuple[Problem, ...]
+    unmatched: tuple[Unmatched, ...]
+    target_kinds: tuple[tuple[str, str | None], ...]  # each id referred to, and its kind then
+    texts: tuple[tuple[str, SourceText | None], ...]  # each source cited, and its text then
+    furniture: tuple[tuple[str, tuple[FurnitureSpan, ...]], ...]
+    texts_seen: tuple[SourceText, ...]  # all texts (aliases are looked for in every one)
+    settled: bool  # False when a problem depends on every id (the "did you mean" of a bad reference)
+
+
+def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, int], str]) -> _Part:
+    cache = b.cache
+    if cache is not None:
+        kept = cache.parts.get(rec_id)
+        if kept is not None and _still(b, kept, rec):
+            b.problems += kept.problems
+            b.unmatched += kept.unmatched
+            return kept
+    records = b.base.records
+    problems, unmatched = len(b.problems), len(b.unmatched)
+    links: list[Link] = []
+    cites: list[Cite] = []
+    targets: dict[str, str | None] = {}
+    sources: set[str] = set()
+    account_source: str | None = None
+    for leaf in _leaves(rec, cache):
+        value = leaf.value
+        if isinstance(value, Account):
+            account_source = value.source
+            sources.add(value.source)
+        refs = [m for m in leaf.markers if isinstance(m, Ref)]
+        if refs:
+            targets[value] = records[value].KIND if value in records else None
+            if b.check_ref(rec_id, leaf.path, value, refs[0].kinds):
+                links.append(Link(rec_id, value, _role(rec, leaf.path)))
+        if isinstance(value, (Citation, Passage)):
+            source = value.source if isinstance(value, Citation) else account_source
+            assert source is not None
+            sources.add(source)
+            if source not in records or records[source].KIND != "source":
+                continue  # the reference itself is reported above
+            span = b.locate(rec_id, leaf.path, source, value.quote, value.occurrence, evidence=True)
+            if span is None:
+                continue
+            key = (source, span.start, span.end)
+            if key not in anchors:  # one text search per passage, however often it is cited
+                anchors[key] = _anchor(b.base.texts[source], span, cache)
+            cites.append(Cite(rec_id, leaf.path, source, value.quote, span, anchors[key]))
+    _rules(b, rec)
+    part = _Part(
+        rec,
+        tuple(links),
+        tuple(cites),
+        tuple(b.problems[problems:]),
+        tuple(b.unmatched[unmatched:]),
+        tuple(targets.items()),
+        tuple((s, b.base.texts.get(s)) for s in sorted(sources)),
+        tuple((s, tuple(b.furniture.get(s, ()))) for s in sorted(sources)),
+        cache.texts if cache is not None else (),
+        all(kind is not None for kind in targets.values()),
+    )
+    if cache is not None:
+        cache.parts[rec_id] = part
+    return part
+
+
+def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
+    """Whether a kept part is what the record would add now."""
+    assert b.cache is not None
+    records, texts = b.base.records, b.base.texts
+    return (
+        kept.record is rec
+        and kept.settled
+        and kept.texts_seen is b.cache.texts
+        and all((records[t].KIND if t in records else None) == kind for t, kind in kept.target_kinds)
+        and all(texts.get(s) is text for s, text in kept.texts)
+        and all(tuple(b.furniture.get(s, ())) == furn for s, furn in kept.furniture)
+    )
+
+
+def _leaves(rec: Record, cache: IndexCache | None) -> tuple[Leaf, ...] | Iterator[Leaf]:
+    """The values of a record the index looks at: references, accounts and citations, in order."""
+    if cache is None:
+        return walk(rec)
+    kept = cache.leaves.get(rec.id)
+    if kept is None or kept[0] is not rec:
+        wanted = tuple(
+            leaf
+            for leaf in walk(rec)
+            if isinstance(leaf.value, (Account, Citation, Passage)) or any(isinstance(m, Ref) for m in leaf.markers)
+        )
+        kept = cache.leaves[rec.id] = (rec, wanted)
+    return kept[1]
+
+
+def _anchor(text: SourceText, span: Span, cache: IndexCache | None) -> str:
+    if cache is None:
+        return anchor_for(text, span)
+    kept = cache.anchors.get((id(text), span))
+    if kept is None or kept[0] is not text:
+        kept = cache.anchors[(id(text), span)] = (text, anchor_for(text, span))
+    return kept[1]
+
+
+def _alias_found(b: _Builder, alias: str) -> bool:
+    if b.cache is not None and alias in b.cache.alias_found:
+        return b.cache.alias_found[alias]
+    found = any(normalise(alias) in t.normalised for t in b.base.texts.values())
+    if b.cache is not None:
+        b.cache.alias_found[alias] = found
+    return found
+
+
 def _rules(b: _Builder, rec: Record) -> None:
     """Rules that span fields of one record."""
     if isinstance(rec, Claim):
@@ -356,7 +515,7 @@ def _rules(b: _Builder, rec: Record) -> None:
     if isinstance(rec, (Person, Institution)) and b.all_texts_read:  # else the missing text is the problem
         # Aliases are names the articles use: search finds records by them, so each must be real.
         for i, alias in enumerate(rec.aliases):
-            if not any(normalise(alias) in t.normalised for t in b.base.texts.values()):
+            if not _alias_found(b, alias):
                 b.error(
                     rec.id,
                     ("aliases", i),

@@ -5,10 +5,13 @@ This is the only module of the core that touches the file system for input.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import Loc, Problem
 from .model import KIND_BY_FOLDER, KINDS, Record, Source
@@ -18,6 +21,7 @@ from .text import SourceText
 from .yamlsafe import YMap, YScalar, load_yaml
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,26 @@ class FactBase:
     texts: Mapping[str, SourceText]  # by source id
 
 
+def _entries(top: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every entry under ``top`` with its path parts, sorted by them; symbolic links are not followed.
+
+    One directory read per folder and no call per file: at ten thousand records
+    this runs on every rebuild under ``mkdocs serve``.
+    """
+    out: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    pending: list[tuple[tuple[str, ...], str]] = [((), str(top))]
+    while pending:
+        parts, folder = pending.pop()
+        with os.scandir(folder) as it:
+            for entry in it:
+                rel = (*parts, entry.name)
+                out.append((rel, entry))
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((rel, entry.path))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
 def _symlinks(paths: Paths) -> list[Problem]:
     """Symbolic links anywhere in the input folders: MkDocs would publish their targets."""
     out = []
@@ -72,11 +96,12 @@ def _symlinks(paths: Paths) -> list[Problem]:
         if top.is_symlink():
             out.append(Problem(Loc(paths.show(top)), "is a symbolic link; the folder must be a real folder"))
             continue
-        for dirpath, dirnames, filenames in os.walk(top):
-            for name in sorted(dirnames + filenames):
-                p = Path(dirpath, name)
-                if p.is_symlink():
-                    out.append(Problem(Loc(paths.show(p)), "symbolic links are not allowed here; copy the file in"))
+        shown = paths.show(top)
+        for rel, entry in _entries(top):
+            if entry.is_symlink():
+                out.append(
+                    Problem(Loc("/".join((shown, *rel))), "symbolic links are not allowed here; copy the file in")
+                )
     return out
 
 
@@ -84,30 +109,69 @@ def record_files(paths: Paths) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """``(kind, file)`` for every record file, and problems with misplaced files."""
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    for p in sorted(paths.facts.rglob("*")):
-        rel = p.relative_to(paths.facts)
-        if any(part.startswith(".") for part in rel.parts) or p.is_dir() or p.is_symlink():
+    shown_top = paths.show(paths.facts)
+    for rel, entry in _entries(paths.facts):
+        if any(part.startswith(".") for part in rel) or entry.is_dir(follow_symlinks=False) or entry.is_symlink():
             continue
+        p = Path(entry.path)
+        shown = "/".join((shown_top, *rel))
         if p.suffix not in (".yaml", ".yml"):
-            if rel.parts[0] in KIND_BY_FOLDER:
-                problems.append(Problem(Loc(paths.show(p)), "not a record file; record files end in .yaml"))
+            if rel[0] in KIND_BY_FOLDER:
+                problems.append(Problem(Loc(shown), "not a record file; record files end in .yaml"))
             continue
         if p.suffix == ".yml":
-            problems.append(Problem(Loc(paths.show(p)), "record files end in .yaml, not .yml"))
-        elif len(rel.parts) != 2 or rel.parts[0] not in KIND_BY_FOLDER:
+            problems.append(Problem(Loc(shown), "record files end in .yaml, not .yml"))
+        elif len(rel) != 2 or rel[0] not in KIND_BY_FOLDER:
             folders = ", ".join(f"facts/{k.folder}/" for k in KINDS.values())
-            problems.append(Problem(Loc(paths.show(p)), f"record files belong directly in one of: {folders}"))
+            problems.append(Problem(Loc(shown), f"record files belong directly in one of: {folders}"))
         else:
-            found.append((KIND_BY_FOLDER[rel.parts[0]].name, p))
+            found.append((KIND_BY_FOLDER[rel[0]].name, p))
     return found, problems
 
 
-def load_record(kind: str, path: Path, shown: str) -> tuple[Record | None, Origin, list[Problem]]:
+class FileCache:
+    """What was made from each file, kept while the file stays as it was (for ``mkdocs serve``).
+
+    A file counts as unchanged when its size, times and inode are, except when
+    it was written shortly before it was read: file times are coarse (a few
+    milliseconds on Linux), so a second write in the same tick would go
+    unnoticed. Such recent files are read again and compared byte for byte,
+    as git does with its "racily clean" entries.
+    """
+
+    RACY_NS = 2_000_000_000  # wider than any file system's time granularity but FAT's
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, Path], tuple[tuple[int, ...], int, bytes, Any]] = {}
+
+    def get(self, what: str, path: Path, make: Callable[[bytes], T]) -> T:
+        """``make(data)``, or the value made before from the same bytes."""
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        kept = self._kept.get((what, path))
+        if kept is not None and kept[0] == stamp and st.st_mtime_ns < kept[1] - self.RACY_NS:
+            return kept[3]  # type: ignore[no-any-return]
+        read_at = time.time_ns()
+        data = path.read_bytes()
+        value = kept[3] if kept is not None and kept[2] == data else make(data)
+        self._kept[(what, path)] = (stamp, read_at, data, value)
+        return value
+
+
+def load_record(
+    kind: str, path: Path, shown: str, cache: FileCache | None = None
+) -> tuple[Record | None, Origin, list[Problem]]:
     """Read and convert one record file; the id must equal the file name."""
     try:
+        if cache is not None:
+            return cache.get("record", path, functools.partial(_record_from, kind, path, shown))
         data = path.read_bytes()
     except OSError as e:
         return None, Origin(shown, {}), [Problem(Loc(shown), f"cannot read file: {e.strerror}")]
+    return _record_from(kind, path, shown, data)
+
+
+def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record | None, Origin, list[Problem]]:
     tree, problems = load_yaml(shown, data)
     if tree is None:
         return None, Origin(shown, {}), problems
@@ -134,7 +198,9 @@ def load_record(kind: str, path: Path, shown: str) -> tuple[Record | None, Origi
     return record, origin, problems
 
 
-def load_text(source: Source, origin: Origin, paths: Paths) -> tuple[SourceText | None, list[Problem]]:
+def load_text(
+    source: Source, origin: Origin, paths: Paths, cache: FileCache | None = None
+) -> tuple[SourceText | None, list[Problem]]:
     """The article of a source record; it must be a regular UTF-8 file under seeds/."""
     loc = origin.loc(("file",))
 
@@ -155,7 +221,15 @@ def load_text(source: Source, origin: Origin, paths: Paths) -> tuple[SourceText 
         return fail(f"'{source.file}' does not exist")
     if not target.is_file():
         return fail(f"'{source.file}' is not a regular file")
-    data = target.read_bytes()
+    if cache is not None:
+        return cache.get("text", target, functools.partial(_text_from, source, loc))
+    return _text_from(source, loc, target.read_bytes())
+
+
+def _text_from(source: Source, loc: Loc, data: bytes) -> tuple[SourceText | None, list[Problem]]:
+    def fail(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(loc, message, source.id, "file")]
+
     if len(data) > MAX_SOURCE_BYTES:
         return fail(f"'{source.file}' is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}")
     try:
@@ -165,8 +239,12 @@ def load_text(source: Source, origin: Origin, paths: Paths) -> tuple[SourceText 
     return SourceText(raw), []
 
 
-def load(paths: Paths) -> tuple[FactBase, list[Problem]]:
-    """Every record and article text, with every problem found on the way."""
+def load(paths: Paths, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
+    """Every record and article text, with every problem found on the way.
+
+    With a ``cache``, files unchanged since the last call are not parsed again
+    and give the very same record and text objects.
+    """
     missing = [
         Problem(Loc(paths.show(folder)), "is not a folder; is this the repository (see --root)?")
         for folder in (paths.facts, paths.seeds)
@@ -179,9 +257,10 @@ def load(paths: Paths) -> tuple[FactBase, list[Problem]]:
     problems += misplaced
     records: dict[str, Record] = {}
     origins: dict[str, Origin] = {}
+    shown_top = paths.show(paths.facts)
     for kind, path in files:
-        shown = paths.show(path)
-        record, origin, found = load_record(kind, path, shown)
+        shown = f"{shown_top}/{path.parent.name}/{path.name}"
+        record, origin, found = load_record(kind, path, shown, cache)
         problems += found
         if record is None:
             continue
@@ -196,7 +275,7 @@ def load(paths: Paths) -> tuple[FactBase, list[Problem]]:
     texts: dict[str, SourceText] = {}
     for rec in records.values():
         if isinstance(rec, Source):
-            text, found = load_text(rec, origins[rec.id], paths)
+            text, found = load_text(rec, origins[rec.id], paths, cache)
             problems += found
             if text is not None:
                 texts[rec.id] = text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
-import subprocess
-import sys
+import posixpath
+import shutil
+import tempfile
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import SCRIPTS, STYLES, Site, build
+from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
 from .errors import ProblemsError
 from .load import Paths
+from .mirror import Mirror
+from .pagefind import Pagefind
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -44,6 +48,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        # Under `mkdocs serve`, kept across rebuilds (MkDocs keeps a plugin that has on_startup).
+        self.builder: SiteBuilder | None = None
+        self.mirror: Mirror | None = None
+        self.pagefind = Pagefind()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps one instance of this plugin per process from here on: start clean.
+        self.on_shutdown()
+        if command == "serve":
+            # Pages go to files in a folder of their own, rewritten only when their text changes,
+            # so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
+            self.mirror = Mirror(Path(tempfile.mkdtemp(prefix="factsheet-pages-")))
+
+    def on_shutdown(self) -> None:
+        self.pagefind.wait()
+        if self.mirror is not None:
+            shutil.rmtree(self.mirror.folder, ignore_errors=True)
+        self.mirror = None
+        self.builder = None
 
     def _paths(self, config: MkDocsConfig) -> Paths:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -68,21 +91,55 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         paths = self._paths(config)
         try:
-            self.site = build(paths)
+            if self.mirror is None:
+                self.site = build(paths)
+            else:
+                if self.builder is None or self.builder.paths != paths:
+                    self.builder = SiteBuilder(paths)
+                self.site = self.builder.build()
         except ProblemsError as e:
             raise PluginError(f"the fact base has problems:\n{e.report()}") from e
+        if self.mirror is not None:
+            self._mirror(self.site, config)
+        # edit_uri is relative to the docs folder in the repository.
+        root = os.path.relpath(paths.root, config.docs_dir).replace(os.sep, "/")
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is not None:
                 log.info("%s is written by hand; the generated page is not used", page.path)
                 continue
-            file = File.generated(config, page.path, content=page.markdown)
+            file = self._file(config, page.path, page.markdown)
             if page.edit_path:
-                # edit_uri is relative to the docs folder in the repository.
-                file.edit_uri = os.path.relpath(paths.root / page.edit_path, config.docs_dir).replace(os.sep, "/")
+                file.edit_uri = posixpath.normpath(posixpath.join(root, page.edit_path))
             files.append(file)
         for asset in self.site.assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            files.append(self._file(config, asset.path, asset.content))
+        if self.mirror is not None:
+            for file in files.documentation_pages():
+                if file.generated_by is None and self.config.summary_marker in file.content_string:
+                    # Its summary comes from the records: in-memory content makes MkDocs rebuild it every time.
+                    file.content_string = file.content_string
         return files
+
+    def _file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        if self.mirror is None:
+            return File.generated(config, path, content=content)
+        return File.generated(config, path, abs_src_path=str(self.mirror.path(path)))
+
+    def _mirror(self, site: Site, config: MkDocsConfig) -> None:
+        assert self.mirror is not None
+        wanted: dict[str, str | bytes] = {p.path: p.markdown for p in site.pages}
+        wanted.update((a.path, a.content) for a in site.assets)
+        written, removed = self.mirror.update(wanted)
+        for path in removed:
+            # A dirty build never deletes: the page of a deleted record would stay on the preview.
+            gone = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+        log.info("factsheet: %d files changed, %d removed; %s", len(written), len(removed), self.builder_stats())
+
+    def builder_stats(self) -> str:
+        if self.builder is None:
+            return ""
+        return f"{self.builder.stats.run} steps redone, {self.builder.stats.kept} kept"
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         marker = self.config.summary_marker
@@ -94,16 +151,21 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if not self.config.pagefind:
             return
         # Pagefind reads the built HTML, so it runs after MkDocs has written every page.
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind"],
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+        if self.mirror is None:
+            error = self.pagefind.run(config.site_dir)
+            if error:
+                raise PluginError(error)
+        else:
+            # While serving, the page must not wait for the index (10 s at 10,000 records): search catches up.
+            self.pagefind.start(config.site_dir)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Pages come from these folders, not from docs/: a save there must rebuild too.
         server.watch(self.config.facts_dir)
         server.watch(self.config.seeds_dir)
+        # Called once, after the first build. What it left alive (records, kept pages) lives as long
+        # as the server: freeze it, or every save pays a full collection walking it (about a
+        # second at 10,000 records). What later builds make is still collected as usual.
+        gc.collect()
+        gc.freeze()
         return server

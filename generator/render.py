@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -25,6 +25,7 @@ from .differences import ClaimDifference, Differences, FigureDifference, differe
 from .fields import Choice
 from .graph import neighbourhood_svg, overview_svg
 from .history import Change, History
+from .incremental import Context, Direct, Runner
 from .index import Cite, Index, label
 from .jsonld import json_ld, script_json, tags
 from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
@@ -101,28 +102,37 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
 DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
 
 
+def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
+    """What many pages need, computed once per build rather than once per page."""
+    numbers_by_measure: dict[str | None, list[NumberRecord]] = {}
+    for i in index.by_kind["number"]:
+        num = index.record(i)
+        assert isinstance(num, NumberRecord)
+        numbers_by_measure.setdefault(num.measure, []).append(num)
+    return {
+        "numbers_by_measure": numbers_by_measure,
+        "differences": {"all": differences(index)},
+        "record_by_file": {o.file: rec_id for rec_id, o in index.base.origins.items()},
+    }
+
+
 class Shared:
-    """What many pages need, computed once per rendering of the site rather than once per page."""
+    """The derived values, as the pages read them (through the step's context, so reads are noted)."""
 
-    def __init__(self, index: Index) -> None:
-        self.index = index
+    def __init__(self, derived: Mapping[str, Mapping[Any, Any]]) -> None:
+        self.derived = derived
 
-    @cached_property
-    def numbers_by_measure(self) -> dict[str | None, list[NumberRecord]]:
-        out: dict[str | None, list[NumberRecord]] = {}
-        for i in self.index.by_kind["number"]:
-            num = self.index.record(i)
-            assert isinstance(num, NumberRecord)
-            out.setdefault(num.measure, []).append(num)
-        return out
+    @property
+    def numbers_by_measure(self) -> Mapping[str | None, list[NumberRecord]]:
+        return self.derived["numbers_by_measure"]
 
-    @cached_property
+    @property
     def differences(self) -> Differences:
-        return differences(self.index)
+        return self.derived["differences"]["all"]  # type: ignore[no-any-return]
 
-    @cached_property
-    def record_by_file(self) -> dict[str, str]:
-        return {o.file: rec_id for rec_id, o in self.index.base.origins.items()}
+    @property
+    def record_by_file(self) -> Mapping[str, str]:
+        return self.derived["record_by_file"]
 
 
 class View:
@@ -132,7 +142,7 @@ class View:
         self.index = index
         self.path = path
         self.history = history or History(False, why_not="no history was read")
-        self.shared = shared or Shared(index)
+        self.shared = shared or Shared(derive(index))
 
     def ref(self, rec_id: str) -> Markup:
         rec = self.index.record(rec_id)
@@ -451,41 +461,56 @@ def _page(
 
 
 def _list_pages(
-    index: Index,
+    steps: Runner,
     first: str,
     title: str,
     template: str,
     items: Sequence[Any],
     per_page: int = PER_PAGE,
     history: History | None = None,
-    shared: Shared | None = None,
     **context: Any,
 ) -> list[Page]:
     """A long list as pages of ``per_page`` items: the first at ``first``, the rest under pages/."""
-    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
+    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
     paths = page_paths(first, len(chunks))
-    return [
-        _page(
-            index,
-            path,
-            template,
-            title if k == 1 else f"{title} (page {k})",
-            history=history,
-            shared=shared,
-            items=chunk,
-            pager=Pager(paths, k),
-            **context,
-        )
-        for k, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
-    ]
+    pages = []
+    for k, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        page_title = title if k == 1 else f"{title} (page {k})"
+        pager = Pager(paths, k)
+        # The rows are an input: a page is kept while its rows, its place and what it read stay the same.
+        inputs = (template, page_title, chunk, pager, tuple(sorted(context.items())))
+        step = functools.partial(_list_step, path, template, page_title, chunk, pager, history, context)
+        pages.append(steps.run(("page", path), inputs, step))
+    return pages
 
 
-def render_pages(index: Index, history: History | None = None) -> list[Page]:
-    """Every generated page, in a stable order."""
+def _list_step(
+    path: str,
+    template: str,
+    title: str,
+    chunk: tuple[Any, ...],
+    pager: Pager,
+    history: History | None,
+    context: dict[str, Any],
+    c: Context,
+) -> Page:
+    return _page(
+        c.index, path, template, title, history=history, shared=Shared(c.derived), items=chunk, pager=pager, **context
+    )
+
+
+def render_pages(index: Index, history: History | None = None, steps: Runner | None = None) -> list[Page]:
+    """Every generated page, in a stable order.
+
+    ``steps`` runs each page's rendering: directly, or through a
+    :class:`~generator.incremental.Memo` that keeps pages whose inputs did not change.
+    """
+    if steps is None:
+        steps = Direct(index, derive(index))
+    derived = steps.context.derived
     pages: list[Page] = []
-    shared = Shared(index)
-    view = View(index, "", history, shared)
-    lists = functools.partial(_list_pages, index, history=history, shared=shared)
+    view = View(index, "", history, Shared(derived))
+    lists = functools.partial(_list_pages, steps, history=history)
     for kind in (k for k in KINDS.values() if k.has_pages):
         if kind.name == "number":
             items: Sequence[Any] = view.measure_groups()
@@ -494,18 +519,27 @@ def render_pages(index: Index, history: History | None = None) -> list[Page]:
             items, per = view.records(kind.name), PER_PAGE
         pages += lists(page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind)
         for rec_id in index.by_kind[kind.name]:
-            pages.append(render_record(index, index.record(rec_id), history, shared))
+            pages.append(steps.run(("record", rec_id), None, functools.partial(_record_step, rec_id, history)))
     pages += lists("differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5)
     pages += lists("timeline.md", "Timeline", "timeline.md.j2", view.timeline())
     pages += lists("browse.md", "Browse all records", "browse.md.j2", view.all_records())
     changes = list(history.changes) if history is not None else []
     pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
-    pages.append(
-        _page(index, "relations.md", "relations.md.j2", "Relations at a glance", history=history, shared=shared)
-    )
-    pages.append(_page(index, "tags.md", "tags.md.j2", "Tags", history=history, shared=shared))
-    pages.append(_page(index, "search.md", "search.md.j2", "Search", history=history))
+    for path, template, title in (
+        ("relations.md", "relations.md.j2", "Relations at a glance"),
+        ("tags.md", "tags.md.j2", "Tags"),
+        ("search.md", "search.md.j2", "Search"),
+    ):
+        pages.append(steps.run(("page", path), None, functools.partial(_single_step, path, template, title, history)))
     return pages
+
+
+def _record_step(rec_id: str, history: History | None, c: Context) -> Page:
+    return render_record(c.index, c.index.record(rec_id), history, Shared(c.derived))
+
+
+def _single_step(path: str, template: str, title: str, history: History | None, c: Context) -> Page:
+    return _page(c.index, path, template, title, history=history, shared=Shared(c.derived))
 
 
 def render_record(index: Index, rec: Record, history: History | None = None, shared: Shared | None = None) -> Page:

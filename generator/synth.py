@@ -340,7 +340,8 @@ theme:
   name: material
   font: false
 plugins:
-  - tags
+  - tags:
+      export: false
   - factsheet
 markdown_extensions:
   - toc:

@@ -1,0 +1,56 @@
+"""Running Pagefind, the search index, over a built site: once, or in the background while serving."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
+
+
+class Pagefind:
+    """Runs Pagefind over the built site: in the build, or in the background while serving."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again: str | None = None
+
+    @staticmethod
+    def run(site_dir: str) -> str | None:
+        """Index the site; the error, if Pagefind failed."""
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            return f"Pagefind could not index the site:\n{result.stdout}{result.stderr}"
+        return None
+
+    def start(self, site_dir: str) -> None:
+        """Index in the background; a save during a run gets one more run after it."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = site_dir
+                return
+            self._thread = threading.Thread(target=self._loop, args=(site_dir,), daemon=True)
+            self._thread.start()
+
+    def _loop(self, site_dir: str) -> None:
+        while True:
+            error = self.run(site_dir)
+            if error:
+                log.warning(error)
+            with self._lock:
+                site_dir, self._again = self._again or "", None
+                if not site_dir:
+                    self._thread = None
+                    return
+
+    def wait(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join()
