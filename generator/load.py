@@ -67,7 +67,10 @@ class FactBase:
     texts: Mapping[str, SourceText]  # by source id
 
 
-def _entries(top: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+Entries = list[tuple[tuple[str, ...], os.DirEntry[str]]]
+
+
+def _entries(top: Path) -> Entries:
     """Every entry under ``top`` with its path parts, sorted by them; symbolic links are not followed.
 
     One directory read per folder and no call per file: at ten thousand records
@@ -87,7 +90,7 @@ def _entries(top: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
     return out
 
 
-def _symlinks(paths: Paths) -> list[Problem]:
+def _symlinks(paths: Paths, facts: Entries) -> list[Problem]:
     """Symbolic links anywhere in the input folders: MkDocs would publish their targets."""
     out = []
     for top in (paths.facts, paths.seeds, paths.docs):
@@ -97,7 +100,7 @@ def _symlinks(paths: Paths) -> list[Problem]:
             out.append(Problem(Loc(paths.show(top)), "is a symbolic link; the folder must be a real folder"))
             continue
         shown = paths.show(top)
-        for rel, entry in _entries(top):
+        for rel, entry in facts if top == paths.facts else _entries(top):
             if entry.is_symlink():
                 out.append(
                     Problem(Loc("/".join((shown, *rel))), "symbolic links are not allowed here; copy the file in")
@@ -105,12 +108,12 @@ def _symlinks(paths: Paths) -> list[Problem]:
     return out
 
 
-def record_files(paths: Paths) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """``(kind, file)`` for every record file, and problems with misplaced files."""
+def record_files(paths: Paths, entries: Entries) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """``(kind, file)`` for every record file among the entries of facts/, and problems with misplaced files."""
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
     shown_top = paths.show(paths.facts)
-    for rel, entry in _entries(paths.facts):
+    for rel, entry in entries:
         if any(part.startswith(".") for part in rel) or entry.is_dir(follow_symlinks=False) or entry.is_symlink():
             continue
         p = Path(entry.path)
@@ -146,7 +149,7 @@ class FileCache:
 
     def get(self, what: str, path: Path, make: Callable[[bytes], T]) -> T:
         """``make(data)``, or the value made before from the same bytes."""
-        st = path.stat()
+        st = os.stat(path)
         stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         kept = self._kept.get((what, path))
         if kept is not None and kept[0] == stamp and st.st_mtime_ns < kept[1] - self.RACY_NS:
@@ -252,8 +255,9 @@ def load(paths: Paths, cache: FileCache | None = None) -> tuple[FactBase, list[P
     ]
     if missing:
         return FactBase({}, {}, {}), missing
-    problems = _symlinks(paths)
-    files, misplaced = record_files(paths)
+    facts = _entries(paths.facts) if not paths.facts.is_symlink() else []
+    problems = _symlinks(paths, facts)
+    files, misplaced = record_files(paths, facts)
     problems += misplaced
     records: dict[str, Record] = {}
     origins: dict[str, Origin] = {}

@@ -30,7 +30,7 @@ from .index import Cite, Index, label
 from .jsonld import json_ld, script_json, tags
 from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
 from .model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
-from .timeline import Entry, entries, when_of
+from .timeline import Entry, entries, record_entries, when_of
 from .urls import page_path
 
 
@@ -81,7 +81,8 @@ _ENV.filters["h"] = html_text
 
 
 # Lists longer than this are split into pages: no page grows with the fact base.
-PER_PAGE = 200
+# Also what one save costs under `mkdocs serve`: each list page an edit touches is converted again.
+PER_PAGE = 100
 # Further pages of a list live here, outside the record folders (whose names are ids).
 MORE_PAGES = "pages"
 
@@ -142,7 +143,12 @@ class View:
         self.index = index
         self.path = path
         self.history = history or History(False, why_not="no history was read")
-        self.shared = shared or Shared(derive(index))
+        self._shared = shared
+
+    @cached_property
+    def shared(self) -> Shared:
+        # Derived only when a page asks (the home page's summary does not).
+        return self._shared or Shared(derive(self.index))
 
     def ref(self, rec_id: str) -> Markup:
         rec = self.index.record(rec_id)
@@ -521,7 +527,8 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
         for rec_id in index.by_kind[kind.name]:
             pages.append(steps.run(("record", rec_id), None, functools.partial(_record_step, rec_id, history)))
     pages += lists("differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5)
-    pages += lists("timeline.md", "Timeline", "timeline.md.j2", view.timeline())
+    timeline = entries(index, lambda i: steps.run(("timeline", i), None, functools.partial(_entries_step, i)))
+    pages += lists("timeline.md", "Timeline", "timeline.md.j2", timeline)
     pages += lists("browse.md", "Browse all records", "browse.md.j2", view.all_records())
     changes = list(history.changes) if history is not None else []
     pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
@@ -532,6 +539,10 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
     ):
         pages.append(steps.run(("page", path), None, functools.partial(_single_step, path, template, title, history)))
     return pages
+
+
+def _entries_step(rec_id: str, c: Context) -> list[Entry]:
+    return record_entries(c.index, rec_id)
 
 
 def _record_step(rec_id: str, history: History | None, c: Context) -> Page:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .fields import PartialDate
@@ -109,32 +110,36 @@ def when_of(index: Index, when: When | None, source: str) -> Resolved:
     return resolve(when.text, published)
 
 
-def entries(index: Index) -> list[Entry]:
-    """Every dated or datable item, dated ones first in date order, then the undated ones."""
+def record_entries(index: Index, rec_id: str) -> list[Entry]:
+    """The timeline's items from one record: a claim's accounts, a figure, a source's date."""
+    rec = index.record(rec_id)
     out: list[Entry] = []
-    for rec_id in index.by_kind["claim"]:
-        claim = index.record(rec_id)
-        assert isinstance(claim, Claim)
-        for i, acc in enumerate(claim.accounts):
+    if isinstance(rec, Claim):
+        for i, acc in enumerate(rec.accounts):
             if acc.when is None:
                 continue
             cites = [c for c in index.cites.get(rec_id, ()) if c.path[:2] == ("accounts", i)]
             r = when_of(index, acc.when, acc.source)
             out.append(Entry(r.date, r.how, acc.when.text, rec_id, acc.source, cites[0] if cites else None))
-    for rec_id in index.by_kind["number"]:
-        num = index.record(rec_id)
-        assert isinstance(num, NumberRecord)
-        if num.as_of is None:
-            continue
-        cites = list(index.cites.get(rec_id, ()))
-        source = cites[0].source if cites else ""
-        r = when_of(index, num.as_of, source) if source else Resolved(num.as_of.date, "given by the editor")
-        out.append(Entry(r.date, r.how, num.as_of.text, rec_id, source, cites[0] if cites else None))
-    for rec_id in index.by_kind["source"]:
-        src = index.record(rec_id)
-        assert isinstance(src, Source)
-        if src.published is not None:
-            out.append(Entry(src.published.date, "shown in the text", None, rec_id, rec_id, None))
+    elif isinstance(rec, NumberRecord):
+        if rec.as_of is not None:
+            cites = list(index.cites.get(rec_id, ()))
+            source = cites[0].source if cites else ""
+            r = when_of(index, rec.as_of, source) if source else Resolved(rec.as_of.date, "given by the editor")
+            out.append(Entry(r.date, r.how, rec.as_of.text, rec_id, source, cites[0] if cites else None))
+    elif isinstance(rec, Source) and rec.published is not None:
+        out.append(Entry(rec.published.date, "shown in the text", None, rec_id, rec_id, None))
+    return out
+
+
+def entries(index: Index, of: Callable[[str], list[Entry]] | None = None) -> list[Entry]:
+    """Every dated or datable item, dated ones first in date order, then the undated ones.
+
+    ``of`` gives one record's items (by default :func:`record_entries`), so that
+    a builder may keep them between builds.
+    """
+    items = of or (lambda rec_id: record_entries(index, rec_id))
+    out = [e for kind in ("claim", "number", "source") for rec_id in index.by_kind[kind] for e in items(rec_id)]
     # Partial dates sort at the start of their period ("2025-07" before "2025-07-02").
     dated = sorted((e for e in out if e.date), key=lambda e: (e.date or "", e.record, e.source))
     undated = sorted((e for e in out if not e.date), key=lambda e: (e.source, e.record))
