@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## serve: build and serve the site at http://127.0.0.1:8000, rebuilding on every save
+## serve: build and serve the site at http://127.0.0.1:8000; a save rebuilds only the pages it touched
+# --dirty: MkDocs rebuilds only pages whose source changed; the plugin rewrites only those.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
 test: lint browser $(STAMP)

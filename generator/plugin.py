@@ -213,6 +213,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # Called once, after the first build. What it left alive (records, kept pages) lives as long
         # as the server: freeze it, or every save pays a full collection walking it (about a
         # second at 10,000 records). What later builds make is still collected as usual.
-        gc.collect()
-        gc.freeze()
+        if self.mirror is not None:
+            gc.collect()
+            gc.freeze()
         return server
