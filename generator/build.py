@@ -65,7 +65,7 @@ class SiteBuilder:
     is made again only when something it read changed (see :mod:`.incremental`).
     """
 
-    def __init__(self, paths: Paths, history: Callable[[Paths], History] = read_history) -> None:
+    def __init__(self, paths: Paths, history: Callable[[Paths, History | None], History] = read_history) -> None:
         self.paths = paths
         self._read_history = history
         self._files = FileCache()
@@ -79,7 +79,7 @@ class SiteBuilder:
         index, more = build_index(base, self._index)
         if problems or more:
             raise ProblemsError(sorted(problems + more))
-        history = self._read_history(self.paths)
+        history = self._read_history(self.paths, self._history)
         if history != self._history:
             # A commit changes "last changed" lines everywhere: start afresh.
             self._memo = Memo()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .load import Paths
 
@@ -37,6 +37,7 @@ class History:
     changes: tuple[Change, ...] = ()  # newest first
     why_not: str = ""
     last: dict[str, Change] = field(default_factory=dict)  # by file path: the newest change to it
+    head: str = ""  # the commit read, if any
 
     @classmethod
     def from_changes(cls, changes: list[Change]) -> History:
@@ -47,7 +48,8 @@ class History:
         return cls(True, tuple(changes), "", last)
 
 
-def read_history(paths: Paths) -> History:
+def read_history(paths: Paths, known: History | None = None) -> History:
+    """The history of facts/ and seeds/; ``known`` is returned as is if no commit was made since."""
     git = shutil.which("git")
     if git is None:
         return History(False, why_not="git is not installed")
@@ -58,6 +60,12 @@ def read_history(paths: Paths) -> History:
         return History(False, why_not="the site was not built from a git checkout")
     if shallow.stdout.strip() == "true":
         return History(False, why_not="the site was built from a shallow clone, which lacks the history")
+    # Only commits change the history: under `mkdocs serve` a save need not read the whole log again.
+    head = subprocess.run(
+        [git, "-C", str(paths.root), "rev-parse", "-q", "--verify", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    if known is not None and known.head and known.head == head:
+        return known
     folders = [paths.show(paths.facts), paths.show(paths.seeds)]
     proc = subprocess.run(
         [
@@ -78,7 +86,7 @@ def read_history(paths: Paths) -> History:
     )
     if proc.returncode != 0:
         return History(False, why_not="the site was not built from a git checkout")
-    return History.from_changes(parse_log(proc.stdout))
+    return replace(History.from_changes(parse_log(proc.stdout)), head=head)
 
 
 def parse_log(text: str) -> list[Change]:

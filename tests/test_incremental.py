@@ -93,7 +93,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_rebuild_after_an_edit_equals_a_full_build(repo: Path, name: str) -> None:
     paths = paths_for(repo)
-    builder = SiteBuilder(paths, history=lambda _: NO_HISTORY)
+    builder = SiteBuilder(paths, history=lambda *_: NO_HISTORY)
     builder.build()
     steps = builder.stats.run
     EDITS[name](repo)
@@ -106,7 +106,7 @@ def test_rebuild_after_an_edit_equals_a_full_build(repo: Path, name: str) -> Non
 
 def test_edits_one_after_another_each_equal_a_full_build(repo: Path) -> None:
     paths = paths_for(repo)
-    builder = SiteBuilder(paths, history=lambda _: NO_HISTORY)
+    builder = SiteBuilder(paths, history=lambda *_: NO_HISTORY)
     builder.build()
     for name in sorted(EDITS):
         EDITS[name](repo)
@@ -114,7 +114,7 @@ def test_edits_one_after_another_each_equal_a_full_build(repo: Path) -> None:
 
 
 def test_nothing_changed_means_nothing_redone(repo: Path) -> None:
-    builder = SiteBuilder(paths_for(repo), history=lambda _: NO_HISTORY)
+    builder = SiteBuilder(paths_for(repo), history=lambda *_: NO_HISTORY)
     first_site = builder.build()
     again = builder.build()
     assert builder.stats.run == 0
@@ -123,7 +123,7 @@ def test_nothing_changed_means_nothing_redone(repo: Path) -> None:
 
 def test_a_broken_edit_fails_and_the_next_good_one_builds_right(repo: Path) -> None:
     paths = paths_for(repo)
-    builder = SiteBuilder(paths, history=lambda _: NO_HISTORY)
+    builder = SiteBuilder(paths, history=lambda *_: NO_HISTORY)
     builder.build()
     person = first(repo, "people")
     good = person.read_text(encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_new_commit_renders_the_history_again(repo: Path) -> None:
         History(True),
         History.from_changes([Change("abc1234", "2026-11-23", "Fix a name", (FileChange("modified", shown),))]),
     ]
-    builder = SiteBuilder(paths, history=lambda _: histories[0])
+    builder = SiteBuilder(paths, history=lambda *_: histories[0])
     builder.build()
     histories.pop(0)
     site = builder.build()

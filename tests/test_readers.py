@@ -155,6 +155,12 @@ def test_history_from_a_git_repository(mini: Path) -> None:
     site = build(paths_for(mini))
     page = next(p for p in site.pages if p.path == "numbers/meeting-one-hour.md").markdown
     assert "Last changed " in page and "Correct a label" in page
+    # Read again with nothing committed since: the same history, without reading the log.
+    assert read_history(paths_for(mini), history) is history
+    path.write_text(path.read_text().replace("label: ", "label: Again "))
+    subprocess.run([*git, "commit", "-qam", "Correct it again"], check=True)
+    again = read_history(paths_for(mini), history)
+    assert again.changes[0].subject == "Correct it again" and again.head != history.head
 
 
 def test_no_history_outside_git(mini: Path) -> None:
