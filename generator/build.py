@@ -13,9 +13,10 @@ from importlib.resources import files as package_files
 from .errors import Problem, ProblemsError
 from .export import csv_files, facts_json
 from .history import History, read_history
-from .incremental import Direct, Memo, Runner, Stats
+from .incremental import Forked, Memo, Runner, Stats
 from .index import Index, IndexCache, build_index
 from .load import FileCache, Paths, load
+from .parallel import default_workers
 from .reference import reference_markdown
 from .render import Asset, Page, derive, render_pages, render_summary
 
@@ -40,21 +41,28 @@ class Site:
         return render_summary(self.index, page_path)
 
 
-def check(paths: Paths) -> tuple[Index, list[Problem]]:
-    """Load and cross-check everything; the index is complete only when there are no problems."""
-    base, problems = load(paths)
+def check(paths: Paths, workers: int | None = None) -> tuple[Index, list[Problem]]:
+    """Load and cross-check everything; the index is complete only when there are no problems.
+
+    Files are parsed on ``workers`` cores (by default all of them, on Linux).
+    """
+    base, problems = load(paths, workers=default_workers() if workers is None else workers)
     index, more = build_index(base)
     return index, sorted(problems + more)
 
 
-def build(paths: Paths, history: History | None = None) -> Site:
-    """Every page and file of the site; ``history`` defaults to the repository's git log."""
-    index, problems = check(paths)
+def build(paths: Paths, history: History | None = None, workers: int | None = None) -> Site:
+    """Every page and file of the site; ``history`` defaults to the repository's git log.
+
+    Record pages are rendered on ``workers`` cores (by default all of them, on Linux).
+    """
+    workers = default_workers() if workers is None else workers
+    index, problems = check(paths, workers)
     if problems:
         raise ProblemsError(problems)
     if history is None:
         history = read_history(paths)
-    return _site(index, history, Direct(index, derive(index)))
+    return _site(index, history, Forked(index, derive(index), workers=workers))
 
 
 class SiteBuilder:

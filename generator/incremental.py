@@ -14,12 +14,13 @@ steps, and a one-shot build uses :class:`Direct`, which keeps nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from .index import Index
 from .load import FactBase
+from .parallel import map_slices
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -101,6 +102,31 @@ class Direct:
     def run(self, key: Hashable, inputs: Hashable, step: Callable[[Context], T]) -> T:
         return step(self.context)
 
+    def prefetch(self, items: Sequence[tuple[Hashable, Callable[[Context], Any]]]) -> None:
+        """Steps about to be run, which a runner may start early (see :mod:`.parallel`)."""
+
+
+class Forked(Direct):
+    """Runs steps directly; steps announced with :meth:`prefetch` run in slices on ``workers`` cores.
+
+    For a one-shot build on several cores (see :mod:`.parallel`).
+    """
+
+    def __init__(self, *args: Any, workers: int = 1) -> None:
+        super().__init__(*args)
+        self.workers = workers
+        self._ready: dict[Hashable, Any] = {}
+
+    def prefetch(self, items: Sequence[tuple[Hashable, Callable[[Context], Any]]]) -> None:
+        context = self.context
+        results = map_slices(lambda part: [step(context) for _, step in part], items, self.workers)
+        self._ready = {key: value for (key, _), value in zip(items, results, strict=True)}
+
+    def run(self, key: Hashable, inputs: Hashable, step: Callable[[Context], Any]) -> Any:
+        if key in self._ready:
+            return self._ready.pop(key)
+        return step(self.context)
+
 
 class Runner(Protocol):
     """What the renderer and the exporter call a step through: :class:`Direct` or :class:`Memo`."""
@@ -109,6 +135,8 @@ class Runner(Protocol):
     def context(self) -> Context: ...
 
     def run(self, key: Hashable, inputs: Hashable, step: Callable[[Context], T]) -> T: ...
+
+    def prefetch(self, items: Sequence[tuple[Hashable, Callable[[Context], Any]]]) -> None: ...
 
 
 @dataclass
@@ -188,6 +216,9 @@ class Memo:
         for read in reads:
             self._readers.setdefault(read, set()).add(key)
         return value
+
+    def prefetch(self, items: Sequence[tuple[Hashable, Callable[[Context], Any]]]) -> None:
+        """Nothing to start early: most steps will be kept."""
 
     def finish(self) -> Stats:
         """End a build: drop the results of steps this build no longer has (deleted records)."""

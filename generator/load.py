@@ -8,13 +8,14 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import Loc, Problem
 from .model import KIND_BY_FOLDER, KINDS, Record, Source
+from .parallel import map_slices
 from .schema import Path as FieldPath
 from .schema import convert_record, schema_line
 from .text import SourceText
@@ -242,11 +243,12 @@ def _text_from(source: Source, loc: Loc, data: bytes) -> tuple[SourceText | None
     return SourceText(raw), []
 
 
-def load(paths: Paths, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
+def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tuple[FactBase, list[Problem]]:
     """Every record and article text, with every problem found on the way.
 
     With a ``cache``, files unchanged since the last call are not parsed again
-    and give the very same record and text objects.
+    and give the very same record and text objects. Without one, the files are
+    parsed on ``workers`` cores.
     """
     missing = [
         Problem(Loc(paths.show(folder)), "is not a folder; is this the repository (see --root)?")
@@ -262,9 +264,13 @@ def load(paths: Paths, cache: FileCache | None = None) -> tuple[FactBase, list[P
     records: dict[str, Record] = {}
     origins: dict[str, Origin] = {}
     shown_top = paths.show(paths.facts)
-    for kind, path in files:
-        shown = f"{shown_top}/{path.parent.name}/{path.name}"
-        record, origin, found = load_record(kind, path, shown, cache)
+
+    def load_all(part: Sequence[tuple[str, Path]]) -> list[tuple[Record | None, Origin, list[Problem]]]:
+        return [load_record(kind, path, f"{shown_top}/{path.parent.name}/{path.name}", cache) for kind, path in part]
+
+    # With a cache (mkdocs serve) most files are not parsed at all; one-shot builds use every core.
+    loaded = load_all(files) if cache is not None else map_slices(load_all, files, workers)
+    for record, origin, found in loaded:
         problems += found
         if record is None:
             continue

@@ -517,6 +517,13 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
     pages: list[Page] = []
     view = View(index, "", history, Shared(derived))
     lists = functools.partial(_list_pages, steps, history=history)
+    record_steps = {
+        rec_id: functools.partial(_record_step, rec_id, history)
+        for kind in KINDS.values()
+        if kind.has_pages
+        for rec_id in index.by_kind[kind.name]
+    }
+    steps.prefetch([(("record", rec_id), step) for rec_id, step in record_steps.items()])
     for kind in (k for k in KINDS.values() if k.has_pages):
         if kind.name == "number":
             items: Sequence[Any] = view.measure_groups()
@@ -525,7 +532,7 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
             items, per = view.records(kind.name), PER_PAGE
         pages += lists(page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind)
         for rec_id in index.by_kind[kind.name]:
-            pages.append(steps.run(("record", rec_id), None, functools.partial(_record_step, rec_id, history)))
+            pages.append(steps.run(("record", rec_id), None, record_steps[rec_id]))
     pages += lists("differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5)
     timeline = entries(index, lambda i: steps.run(("timeline", i), None, functools.partial(_entries_step, i)))
     pages += lists("timeline.md", "Timeline", "timeline.md.j2", timeline)

@@ -330,3 +330,39 @@ def test_make_serve_shows_an_edit_and_drops_a_deleted_record(mini: Path) -> None
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
     assert "factsheet: " in output  # the plugin's line: what each rebuild redid and kept
+
+
+def test_a_build_on_several_cores_gives_the_same_site(repo: Path) -> None:
+    from generator import parallel
+
+    paths = paths_for(repo)
+    one = build(paths, NO_HISTORY, workers=1)
+    # No threshold: the corpus is small, and the forked path is what is under test.
+    original = parallel.MIN_ITEMS
+    parallel.MIN_ITEMS = 0
+    try:
+        two = build(paths, NO_HISTORY, workers=2)
+        three = build(paths, NO_HISTORY, workers=3)
+    finally:
+        parallel.MIN_ITEMS = original
+    assert _flat(two) == _flat(one)
+    assert _flat(three) == _flat(one)
+
+
+def test_a_check_on_several_cores_finds_the_same_problems(repo: Path) -> None:
+    from generator import parallel
+    from generator.build import check
+
+    edit(first(repo, "people"), r"^name: .*$", "name: [unclosed")
+    edit(first(repo, "claims"), r"^status: .*$", "status: rumoured")
+    (first(repo, "numbers").parent / "stray.yml").write_text("id: stray\n", encoding="utf-8")
+    paths = paths_for(repo)
+    original = parallel.MIN_ITEMS
+    parallel.MIN_ITEMS = 0
+    try:
+        _, two = check(paths, 2)
+    finally:
+        parallel.MIN_ITEMS = original
+    _, one = check(paths, 1)
+    assert len(one) >= 3
+    assert two == one
