@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,13 +20,14 @@ class Pagefind:
         self._again: str | None = None
 
     @staticmethod
-    def run(site_dir: str) -> str | None:
+    def run(site_dir: str, background: bool = False) -> str | None:
         """Index the site; the error, if Pagefind failed."""
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"],
-            capture_output=True,
-            text=True,
-        )
+        cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"]
+        nice = shutil.which("nice")
+        if background and nice:
+            # The next save's rebuild comes first: the editor is waiting for that page.
+            cmd = [nice, "-n", "15", *cmd]
+        result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             return f"Pagefind could not index the site:\n{result.stdout}{result.stderr}"
         return None
@@ -41,7 +43,7 @@ class Pagefind:
 
     def _loop(self, site_dir: str) -> None:
         while True:
-            error = self.run(site_dir)
+            error = self.run(site_dir, background=True)
             if error:
                 log.warning(error)
             with self._lock:

@@ -8,6 +8,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import time
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.unbuilt: set[str] = set()
         self.pagefind = Pagefind()
         self.templates = _CompiledTemplates()
+        self.seconds = 0.0  # the generator's share of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps one instance of this plugin per process from here on: start clean.
@@ -125,12 +127,14 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         paths = self._paths(config)
         try:
+            start = time.perf_counter()
             if self.mirror is None:
                 self.site = build(paths)
             else:
                 if self.builder is None or self.builder.paths != paths:
                     self.builder = SiteBuilder(paths)
                 self.site = self.builder.build()
+            self.seconds = time.perf_counter() - start
         except ProblemsError as e:
             raise PluginError(f"the fact base has problems:\n{e.report()}") from e
         if self.mirror is not None:
@@ -173,7 +177,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             # A dirty build never deletes: the page of a deleted record would stay on the preview.
             gone = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
             Path(gone.abs_dest_path).unlink(missing_ok=True)
-        log.info("factsheet: %d files changed, %d removed; %s", len(written), len(removed), self.builder_stats())
+        log.info(
+            "factsheet: %d files changed, %d removed; %s in %.2f s",
+            len(written),
+            len(removed),
+            self.builder_stats(),
+            self.seconds,
+        )
 
     def builder_stats(self) -> str:
         if self.builder is None:
