@@ -9,7 +9,8 @@ index key by key and forgets exactly the results that read a changed key.
 A step that walks a whole mapping depends on all of it.
 
 Nothing here knows what a page is: the renderer and the exporter name their
-steps, and a one-shot build uses :class:`Direct`, which keeps nothing.
+steps, and a one-shot build uses :class:`Direct` (or :class:`Forked`, which
+runs announced steps on several cores), which keeps nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,13 @@ T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 
-ALL = "*all*"  # the key noted when a step walks a whole mapping (no real key is this string and a str-typed id)
+
+class _All:
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+ALL = _All()  # the key noted when a step walks a whole mapping: equal to no real key
 _MISSING = object()
 
 # The index's mappings by name: the unit in which reads are noted and changes found.
