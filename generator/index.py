@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import Problem, path_str
 from .fields import Ref
 from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
-from .schema import Leaf, Path, walk
+from .schema import Path, walk
 from .text import SourceText, Span, normalise
 
 
@@ -123,26 +123,17 @@ _ROLE = {
 }
 
 
-# text, record, span, problems, unmatched: a problem's location comes from its record.
-_Located = tuple[SourceText, Record, Span | None, tuple[Problem, ...], tuple["Unmatched", ...]]
-
-
 class IndexCache:
-    """Work kept between builds of the index from mostly the same records (``mkdocs serve``).
+    """Each record's part of the index, kept between builds from mostly the same records (``mkdocs serve``).
 
-    Entries hold the objects they were made from and are used only while the
-    new build has those very objects: the file cache in :mod:`.load` gives an
-    unchanged file's record and text back as the same object.
+    A part is used again only while the new build has the very record it was
+    made from (the file cache in :mod:`.load` gives an unchanged file's record
+    and text back as the same object) and everything else it depended on is unchanged.
     """
 
     def __init__(self) -> None:
-        # (record id, path, source, quote, occurrence, evidence, any one, furniture) -> what was found
-        self.located: dict[tuple[object, ...], _Located] = {}
-        self.anchors: dict[tuple[int, Span], tuple[SourceText, str]] = {}
-        self.leaves: dict[str, tuple[Record, tuple[Leaf, ...]]] = {}
-        self.alias_found: dict[str, bool] = {}
         self.parts: dict[str, _Part] = {}
-        self.texts: tuple[SourceText, ...] = ()
+        self.texts: tuple[SourceText, ...] = ()  # every text, as last seen: kept while nothing changes
 
 
 class _Builder:
@@ -175,35 +166,6 @@ class _Builder:
         text = self.base.texts.get(source)
         if text is None:
             return None  # the source is missing or unreadable; reported already
-        if self.cache is None:
-            return self._locate(text, rec_id, path, source, quote, occurrence, evidence=evidence, any_one=any_one)
-        furn = tuple(self.furniture.get(source, ())) if evidence else ()
-        key = (rec_id, path, source, quote, occurrence, evidence, any_one, furn)
-        kept = self.cache.located.get(key)
-        # Kept while the text is the same and so is the record (its problems' lines come from it).
-        if kept is None or kept[0] is not text or kept[1] is not self.base.records[rec_id]:
-            problems, unmatched = len(self.problems), len(self.unmatched)
-            span = self._locate(text, rec_id, path, source, quote, occurrence, evidence=evidence, any_one=any_one)
-            found = (tuple(self.problems[problems:]), tuple(self.unmatched[unmatched:]))
-            kept = (text, self.base.records[rec_id], span, *found)
-            self.cache.located[key] = kept
-        else:
-            self.problems += kept[3]
-            self.unmatched += kept[4]
-        return kept[2]
-
-    def _locate(
-        self,
-        text: SourceText,
-        rec_id: str,
-        path: Path,
-        source: str,
-        quote: str,
-        occurrence: int | None,
-        *,
-        evidence: bool,
-        any_one: bool = False,
-    ) -> Span | None:
         qpath = (*path, "quote")
         found = text.find_all(quote)
         if not found:
@@ -310,7 +272,6 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
     if cache is not None:
         texts = tuple(base.texts.values())
         if len(texts) != len(cache.texts) or any(a is not t for a, t in zip(texts, cache.texts, strict=True)):
-            cache.alias_found.clear()  # an alias may now appear, or no longer
             cache.texts = texts
 
     # Furniture first: evidence is checked against it.
@@ -384,7 +345,8 @@ class _Part:
     target_kinds: tuple[tuple[str, str | None], ...]  # each id referred to, and its kind then
     texts: tuple[tuple[str, SourceText | None], ...]  # each source cited, and its text then
     furniture: tuple[tuple[str, tuple[FurnitureSpan, ...]], ...]
-    texts_seen: tuple[SourceText, ...]  # all texts (aliases are looked for in every one)
+    # For a record with aliases, which are looked for in every text: all texts, and whether all were read.
+    every_text: tuple[tuple[SourceText, ...], bool] | None
     settled: bool  # False when a problem depends on every id (the "did you mean" of a bad reference)
 
 
@@ -403,7 +365,7 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
     targets: dict[str, str | None] = {}
     sources: set[str] = set()
     account_source: str | None = None
-    for leaf in _leaves(rec, cache):
+    for leaf in walk(rec):
         value = leaf.value
         if isinstance(value, Account):
             account_source = value.source
@@ -424,7 +386,7 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
                 continue
             key = (source, span.start, span.end)
             if key not in anchors:  # one text search per passage, however often it is cited
-                anchors[key] = _anchor(b.base.texts[source], span, cache)
+                anchors[key] = anchor_for(b.base.texts[source], span)
             cites.append(Cite(rec_id, leaf.path, source, value.quote, span, anchors[key]))
     _rules(b, rec)
     part = _Part(
@@ -436,7 +398,7 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
         tuple(targets.items()),
         tuple((s, b.base.texts.get(s)) for s in sorted(sources)),
         tuple((s, tuple(b.furniture.get(s, ()))) for s in sorted(sources)),
-        cache.texts if cache is not None else (),
+        (cache.texts if cache is not None else (), b.all_texts_read) if getattr(rec, "aliases", ()) else None,
         all(kind is not None for kind in targets.values()),
     )
     if cache is not None:
@@ -451,44 +413,13 @@ def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
     return (
         kept.record is rec
         and kept.settled
-        and kept.texts_seen is b.cache.texts
+        and (
+            kept.every_text is None or (kept.every_text[0] is b.cache.texts and kept.every_text[1] == b.all_texts_read)
+        )
         and all((records[t].KIND if t in records else None) == kind for t, kind in kept.target_kinds)
         and all(texts.get(s) is text for s, text in kept.texts)
         and all(tuple(b.furniture.get(s, ())) == furn for s, furn in kept.furniture)
     )
-
-
-def _leaves(rec: Record, cache: IndexCache | None) -> tuple[Leaf, ...] | Iterator[Leaf]:
-    """The values of a record the index looks at: references, accounts and citations, in order."""
-    if cache is None:
-        return walk(rec)
-    kept = cache.leaves.get(rec.id)
-    if kept is None or kept[0] is not rec:
-        wanted = tuple(
-            leaf
-            for leaf in walk(rec)
-            if isinstance(leaf.value, (Account, Citation, Passage)) or any(isinstance(m, Ref) for m in leaf.markers)
-        )
-        kept = cache.leaves[rec.id] = (rec, wanted)
-    return kept[1]
-
-
-def _anchor(text: SourceText, span: Span, cache: IndexCache | None) -> str:
-    if cache is None:
-        return anchor_for(text, span)
-    kept = cache.anchors.get((id(text), span))
-    if kept is None or kept[0] is not text:
-        kept = cache.anchors[(id(text), span)] = (text, anchor_for(text, span))
-    return kept[1]
-
-
-def _alias_found(b: _Builder, alias: str) -> bool:
-    if b.cache is not None and alias in b.cache.alias_found:
-        return b.cache.alias_found[alias]
-    found = any(normalise(alias) in t.normalised for t in b.base.texts.values())
-    if b.cache is not None:
-        b.cache.alias_found[alias] = found
-    return found
 
 
 def _rules(b: _Builder, rec: Record) -> None:
@@ -515,7 +446,7 @@ def _rules(b: _Builder, rec: Record) -> None:
     if isinstance(rec, (Person, Institution)) and b.all_texts_read:  # else the missing text is the problem
         # Aliases are names the articles use: search finds records by them, so each must be real.
         for i, alias in enumerate(rec.aliases):
-            if not _alias_found(b, alias):
+            if not any(normalise(alias) in t.normalised for t in b.base.texts.values()):
                 b.error(
                     rec.id,
                     ("aliases", i),

@@ -135,6 +135,26 @@ def test_a_broken_edit_fails_and_the_next_good_one_builds_right(repo: Path) -> N
     assert_same_as_full(builder.build(), paths)
 
 
+def test_an_alias_is_checked_again_once_every_article_can_be_read(repo: Path) -> None:
+    # While an article is missing the alias rule is not applied; removing that source must apply it
+    # again, though no text changed.
+    paths = paths_for(repo)
+    builder = SiteBuilder(paths, history=lambda *_: NO_HISTORY)
+    builder.build()
+    edit(first(repo, "people"), r"^aliases: .*$", 'aliases: ["Nowhere Named"]')
+    missing = first(repo, "sources").parent / "missing-report.yaml"
+    missing.write_text(
+        first(repo, "sources").read_text(encoding="utf-8").replace("report-00000", "missing-report"), "utf-8"
+    )
+    with pytest.raises(ProblemsError) as e:
+        builder.build()
+    assert "does not exist" in e.value.report() and "Nowhere Named" not in e.value.report()
+    missing.unlink()
+    with pytest.raises(ProblemsError) as e:
+        builder.build()
+    assert "alias 'Nowhere Named' does not appear in any source" in e.value.report()
+
+
 def test_a_new_commit_renders_the_history_again(repo: Path) -> None:
     paths = paths_for(repo)
     person = first(repo, "people")
