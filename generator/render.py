@@ -268,9 +268,6 @@ class View:
             items.append(md_text(f.status) + Markup(" ") + what)
         return Markup("<br>").join(items)
 
-    def timeline(self) -> list[Entry]:
-        return entries(self.index)
-
     def entry_when(self, e: Entry) -> Markup:
         date = md_text(e.date) if e.date else Markup("*undated*")
         if e.wording is None:
