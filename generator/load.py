@@ -109,9 +109,10 @@ def _symlinks(paths: Paths, facts: Entries) -> list[Problem]:
     return out
 
 
-def record_files(paths: Paths, entries: Entries) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """``(kind, file)`` for every record file among the entries of facts/, and problems with misplaced files."""
-    found: list[tuple[str, Path]] = []
+def record_files(paths: Paths, entries: Entries) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """``(kind, file, name in messages)`` for every record file among the entries of facts/,
+    and problems with misplaced files."""
+    found: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
     shown_top = paths.show(paths.facts)
     for rel, entry in entries:
@@ -129,7 +130,7 @@ def record_files(paths: Paths, entries: Entries) -> tuple[list[tuple[str, Path]]
             folders = ", ".join(f"facts/{k.folder}/" for k in KINDS.values())
             problems.append(Problem(Loc(shown), f"record files belong directly in one of: {folders}"))
         else:
-            found.append((KIND_BY_FOLDER[rel[0]].name, p))
+            found.append((KIND_BY_FOLDER[rel[0]].name, p, shown))
     return found, problems
 
 
@@ -225,22 +226,20 @@ def load_text(
         return fail(f"'{source.file}' does not exist")
     if not target.is_file():
         return fail(f"'{source.file}' is not a regular file")
-    if cache is not None:
-        return cache.get("text", target, functools.partial(_text_from, source, loc))
-    return _text_from(source, loc, target.read_bytes())
+    text = _article(target.read_bytes()) if cache is None else cache.get("text", target, _article)
+    if isinstance(text, str):
+        return fail(f"'{source.file}' {text}")
+    return text, []
 
 
-def _text_from(source: Source, loc: Loc, data: bytes) -> tuple[SourceText | None, list[Problem]]:
-    def fail(message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(loc, message, source.id, "file")]
-
+def _article(data: bytes) -> SourceText | str:
+    """The article, or what is wrong with its bytes (kept as is by the file cache: no record in it)."""
     if len(data) > MAX_SOURCE_BYTES:
-        return fail(f"'{source.file}' is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}")
+        return f"is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}"
     try:
-        raw = data.decode("utf-8")
+        return SourceText(data.decode("utf-8"))
     except UnicodeDecodeError as e:
-        return fail(f"'{source.file}' is not valid UTF-8 (at byte {e.start})")
-    return SourceText(raw), []
+        return f"is not valid UTF-8 (at byte {e.start})"
 
 
 def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tuple[FactBase, list[Problem]]:
@@ -263,10 +262,9 @@ def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tupl
     problems += misplaced
     records: dict[str, Record] = {}
     origins: dict[str, Origin] = {}
-    shown_top = paths.show(paths.facts)
 
-    def load_all(part: Sequence[tuple[str, Path]]) -> list[tuple[Record | None, Origin, list[Problem]]]:
-        return [load_record(kind, path, f"{shown_top}/{path.parent.name}/{path.name}", cache) for kind, path in part]
+    def load_all(part: Sequence[tuple[str, Path, str]]) -> list[tuple[Record | None, Origin, list[Problem]]]:
+        return [load_record(kind, path, shown, cache) for kind, path, shown in part]
 
     # With a cache (mkdocs serve) most files are not parsed at all; one-shot builds use every core.
     loaded = load_all(files) if cache is not None else map_slices(load_all, files, workers)

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
 from .errors import ProblemsError
+from .incremental import Stats
 from .load import Paths
 from .mirror import Mirror
 from .pagefind import Pagefind
@@ -86,7 +87,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.unbuilt: set[str] = set()
         self.pagefind = Pagefind()
         self.templates = _CompiledTemplates()
-        self.seconds = 0.0  # the generator's share of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps one instance of this plugin per process from here on: start clean.
@@ -134,11 +134,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 if self.builder is None or self.builder.paths != paths:
                     self.builder = SiteBuilder(paths)
                 self.site = self.builder.build()
-            self.seconds = time.perf_counter() - start
         except ProblemsError as e:
             raise PluginError(f"the fact base has problems:\n{e.report()}") from e
-        if self.mirror is not None:
-            self._mirror(self.site, config)
+        if self.builder is not None:
+            self._mirror(self.site, self.builder.stats, time.perf_counter() - start, config)
         # edit_uri is relative to the docs folder in the repository.
         root = os.path.relpath(paths.root, config.docs_dir).replace(os.sep, "/")
         for page in self.site.pages:
@@ -166,7 +165,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         file.unbuilt = self.unbuilt
         return file
 
-    def _mirror(self, site: Site, config: MkDocsConfig) -> None:
+    def _mirror(self, site: Site, stats: Stats, seconds: float, config: MkDocsConfig) -> None:
         assert self.mirror is not None
         wanted: dict[str, str | bytes] = {p.path: p.markdown for p in site.pages}
         wanted.update((a.path, a.content) for a in site.assets)
@@ -178,17 +177,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             gone = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
             Path(gone.abs_dest_path).unlink(missing_ok=True)
         log.info(
-            "factsheet: %d files changed, %d removed; %s in %.2f s",
+            "factsheet: %d files changed, %d removed; %d steps redone, %d kept in %.2f s",
             len(written),
             len(removed),
-            self.builder_stats(),
-            self.seconds,
+            stats.run,
+            stats.kept,
+            seconds,
         )
-
-    def builder_stats(self) -> str:
-        if self.builder is None:
-            return ""
-        return f"{self.builder.stats.run} steps redone, {self.builder.stats.kept} kept"
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         marker = self.config.summary_marker

@@ -156,6 +156,23 @@ def test_an_alias_is_checked_again_once_every_article_can_be_read(repo: Path) ->
     assert "alias 'Nowhere Named' does not appear in any source" in e.value.report()
 
 
+def test_an_unreadable_article_is_reported_where_its_source_record_now_names_it(repo: Path) -> None:
+    builder = SiteBuilder(paths_for(repo), history=lambda *_: NO_HISTORY)
+    builder.build()
+    sorted((repo / "seeds").glob("*"))[0].write_bytes(b"caf\xe9\n")
+    with pytest.raises(ProblemsError) as e:
+        builder.build()
+    message = "error: [file] 'seeds/report-00000.txt' is not valid UTF-8 (at byte 3)"
+    assert e.value.report() == f"facts/sources/report-00000.yaml:3:7: {message}\n1 problem found"
+    # The article is as broken as before; the record around it has moved down a line.
+    source = first(repo, "sources")
+    text = source.read_text(encoding="utf-8").split("\n", 1)
+    source.write_text(f"{text[0]}\n# moved\n{text[1]}", encoding="utf-8")
+    with pytest.raises(ProblemsError) as e:
+        builder.build()
+    assert e.value.report() == f"facts/sources/report-00000.yaml:4:7: {message}\n1 problem found"
+
+
 def test_a_new_commit_renders_the_history_again(repo: Path) -> None:
     paths = paths_for(repo)
     person = first(repo, "people")
