@@ -25,10 +25,12 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,9 +175,6 @@ def serve_edits(repo: Path, edits: int, pause: float = 12.0) -> dict[str, list[f
     server answers with the changed page; the browser's own reload (the
     livereload script) comes on top and is not counted here.
     """
-    import socket
-    import urllib.request
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

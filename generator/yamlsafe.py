@@ -259,8 +259,8 @@ def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: Fie
         # libyaml reports a plain scalar's style as "", the Python parser as None.
         start, end = ev.start_mark, ev.end_mark
         assert start is not None and end is not None  # the parser always sets them
-        loc = Loc(b.path, start.line + 1, start.column + 1)
-        return YScalar(ev.value, loc, bool(ev.style), (start.index, end.index), ev.style or ""), pos + 1  # type: ignore[attr-defined]
+        span = (start.index, end.index)
+        return YScalar(ev.value, b.loc(start), bool(ev.style), span, ev.style or ""), pos + 1  # type: ignore[attr-defined]
     if cls is yaml.SequenceStartEvent:
         items: list[YNode] = []
         pos += 1
