@@ -62,7 +62,7 @@ site: $(STAMP)
 
 ## bench: build synthetic fact bases of 100, 1,000 and 10,000 records and print a table of figures
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench $(BENCH_ARGS)
+	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
 
 ## ci-check: the check as pull-request annotations (GitHub workflow commands)
 ci-check: $(STAMP)

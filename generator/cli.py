@@ -8,15 +8,15 @@ import os
 import sys
 from pathlib import Path
 
-from .build import build, check
-from .errors import Problem, ProblemsError, path_str
-from .fields import PartialDate, Slug, Url
-from .fixquotes import plan
-from .load import Paths, load
-from .model import KINDS, Institution
-from .scaffold import ArticleError, article_text, draft_source, skeleton, slugify
-from .schema import SCHEMA_DIR, editor_schemas
-from .text import SourceText, normalise
+from .core.errors import Problem, ProblemsError, path_str
+from .core.fields import PartialDate, Slug, Url
+from .core.load import Paths, load
+from .core.model import KINDS, Institution
+from .core.schema import SCHEMA_DIR, editor_schemas
+from .core.text import SourceText, normalise
+from .site.build import build, check
+from .tools.fixquotes import plan
+from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify
 
 
 def msg_escape(text: str) -> str:
@@ -213,7 +213,7 @@ def _institution_id(paths: Paths, name: str) -> str:
 
 
 def cmd_check_site(args: argparse.Namespace) -> int:
-    from .sitecheck import check_site  # runs external tools; only this command needs it
+    from .site.sitecheck import check_site  # runs external tools; only this command needs it
 
     results = check_site(Path(args.folder))
     for r in results:
@@ -224,7 +224,7 @@ def cmd_check_site(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import synthesize
+    from .tools.synth import synthesize
 
     out = Path(args.out)
     if out.exists():

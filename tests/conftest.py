@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import Paths
-from generator.model import KIND_BY_FOLDER
-from generator.schema import schema_line
+from generator.core.load import Paths
+from generator.core.model import KIND_BY_FOLDER
+from generator.core.schema import schema_line
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
-from generator.sitecheck import serve
+from generator.site.sitecheck import serve
 
 from .conftest import MINI, ROOT
 

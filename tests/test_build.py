@@ -16,10 +16,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.build import check
-from generator.index import label
-from generator.text import normalise
-from generator.urls import page_path, site_url
+from generator.core.index import label
+from generator.core.text import normalise
+from generator.core.urls import page_path, site_url
+from generator.site.build import check
 
 from .conftest import ROOT, paths_for, write, write_record
 

@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.model import KIND_BY_FOLDER, KINDS
-from generator.schema import SCHEMA_DIR, schema_file, schema_line
-from generator.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
+from generator.core.model import KIND_BY_FOLDER, KINDS
+from generator.core.schema import SCHEMA_DIR, schema_file, schema_line
+from generator.core.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
 
 from .conftest import MINI, ROOT
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
-from generator.fixquotes import rewrite
+from generator.site.build import check
+from generator.tools.fixquotes import rewrite
 
 from .conftest import paths_for
 

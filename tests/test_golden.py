@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.build import build
-from generator.history import Change, FileChange, History
+from generator.core.history import Change, FileChange, History
+from generator.site.build import build
 
 from .conftest import MINI, paths_for
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Site, SiteBuilder, build
-from generator.errors import ProblemsError
-from generator.export import export, facts_json
-from generator.history import Change, FileChange, History
-from generator.incremental import ALL, Memo, Tracked
-from generator.load import FileCache, Paths
-from generator.mirror import Mirror
-from generator.synth import synthesize
+from generator.core.errors import ProblemsError
+from generator.core.history import Change, FileChange, History
+from generator.core.incremental import ALL, Memo, Tracked
+from generator.core.load import FileCache, Paths
+from generator.exports.export import export, facts_json
+from generator.site.build import Site, SiteBuilder, build
+from generator.site.mirror import Mirror
+from generator.tools.synth import synthesize
 
 from .conftest import paths_for
 
@@ -384,7 +384,7 @@ def test_make_serve_shows_an_edit_and_drops_a_deleted_record(mini: Path) -> None
 
 
 def test_a_build_on_several_cores_gives_the_same_site(repo: Path) -> None:
-    from generator import parallel
+    from generator.core import parallel
 
     paths = paths_for(repo)
     one = build(paths, NO_HISTORY, workers=1)
@@ -401,8 +401,8 @@ def test_a_build_on_several_cores_gives_the_same_site(repo: Path) -> None:
 
 
 def test_a_check_on_several_cores_finds_the_same_problems(repo: Path) -> None:
-    from generator import parallel
-    from generator.build import check
+    from generator.core import parallel
+    from generator.site.build import check
 
     edit(first(repo, "people"), r"^name: .*$", "name: [unclosed")
     edit(first(repo, "claims"), r"^status: .*$", "status: rumoured")

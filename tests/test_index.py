@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.index import anchor_for
-from generator.text import SourceText
+from generator.core.index import anchor_for
+from generator.core.text import SourceText
+from generator.site.build import check
 
 from .conftest import paths_for, write, write_record
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, check
-from generator.differences import differences
-from generator.export import csv_files
-from generator.history import History, read_history
-from generator.jsonld import json_ld, script_json, tags
-from generator.timeline import entries, resolve
+from generator.core.history import History, read_history
+from generator.exports.export import csv_files
+from generator.exports.jsonld import json_ld, script_json, tags
+from generator.pages.differences import differences
+from generator.pages.timeline import entries, resolve
+from generator.site.build import build, check
 
 from .conftest import ROOT, paths_for, write_record
 

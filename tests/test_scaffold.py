@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
-from generator.load import load_record
-from generator.model import KINDS
-from generator.scaffold import article_text, draft_source, propose_furniture, skeleton, slugify
-from generator.text import SourceText
-from generator.yamlsafe import YMap, YScalar, YSeq, load_yaml
+from generator.core.load import load_record
+from generator.core.model import KINDS
+from generator.core.text import SourceText
+from generator.core.yamlsafe import YMap, YScalar, YSeq, load_yaml
+from generator.site.build import check
+from generator.tools.scaffold import article_text, draft_source, propose_furniture, skeleton, slugify
 
 from .conftest import ROOT, paths_for
 

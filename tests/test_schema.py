@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator.model import Claim, NumberRecord, Person, Source
-from generator.schema import convert_record, json_schema
-from generator.yamlsafe import load_yaml
+from generator.core.model import Claim, NumberRecord, Person, Source
+from generator.core.schema import convert_record, json_schema
+from generator.core.yamlsafe import load_yaml
 
 PERSON = """id: jane-doe
 name: Jane Doe

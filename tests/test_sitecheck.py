@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.sitecheck import check_html, check_links
+from generator.site.sitecheck import check_html, check_links
 
 from .conftest import write
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
-from generator.model import Claim, NumberRecord, Source
-from generator.synth import counts
+from generator.core.model import Claim, NumberRecord, Source
+from generator.site.build import check
+from generator.tools.synth import counts
 
 from .conftest import paths_for
 
@@ -46,10 +46,10 @@ def test_synth_is_deterministic_and_never_overwrites(tmp_path: Path, capsys: pyt
 
 
 def test_no_page_grows_with_the_fact_base(tmp_path: Path) -> None:
-    from generator.build import build
-    from generator.graph import OVERVIEW_LIMIT
-    from generator.history import History
-    from generator.render import PER_PAGE
+    from generator.core.history import History
+    from generator.pages.graph import OVERVIEW_LIMIT
+    from generator.pages.render import PER_PAGE
+    from generator.site.build import build
 
     sizes = {}
     for n in (300, 1200):

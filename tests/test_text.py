@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.text import SourceText, Span, normalise
+from generator.core.text import SourceText, Span, normalise
 
 
 def test_normalisation_rule() -> None:

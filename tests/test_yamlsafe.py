@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.yamlsafe import MAX_FILE_BYTES, YMap, YScalar, load_yaml
+from generator.core.yamlsafe import MAX_FILE_BYTES, YMap, YScalar, load_yaml
 
 
 def problems(data: bytes) -> list[str]:

@@ -16,11 +16,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
-from .index import CitedPassage, Index, label
+from ..core.index import CitedPassage, Index, label
+from ..core.model import FURNITURE, Source
+from ..core.text import Span
+from ..core.urls import page_path
 from .markup import excerpt, html_text, md_link, rel_link
-from .model import FURNITURE, Source
-from .text import Span
-from .urls import page_path
 
 # Words of context shown around each passage of an excerpt-only source.
 CONTEXT_WORDS = 12

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .index import Index, label
-from .model import Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed
-from .urls import page_path, site_url
+from ..core.index import Index, label
+from ..core.model import Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed
+from ..core.urls import page_path, site_url
 
 
 def _party(index: Index, p: str | Unnamed, base: str) -> dict[str, Any]:

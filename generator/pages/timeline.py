@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .fields import PartialDate
-from .index import Cite, Index
-from .model import Claim, NumberRecord, Source, When
+from ..core.fields import PartialDate
+from ..core.index import Cite, Index
+from ..core.model import Claim, NumberRecord, Source, When
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

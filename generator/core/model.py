@@ -1,7 +1,7 @@
 """The data model, defined once.
 
 Every record kind is a frozen dataclass. Field types and ``Annotated`` markers
-(:mod:`generator.fields`) drive validation (:mod:`generator.schema`), the JSON
+(:mod:`generator.core.fields`) drive validation (:mod:`generator.core.schema`), the JSON
 Schema for editors and the field reference page; nothing else restates them.
 Field order here is the order editors see in skeletons and documentation.
 """

@@ -1,6 +1,6 @@
 """Rendering: the index in, Markdown pages out. Pure and deterministic.
 
-Record text reaches markup only through :mod:`generator.markup`. Record text
+Record text reaches markup only through :mod:`generator.pages.markup`. Record text
 never goes into a Markdown heading (the toc extension re-derives titles from
 headings and Material prints them unescaped); page titles are set in front
 matter, HTML-escaped, because MkDocs and Material print ``meta.title`` as is.
@@ -19,19 +19,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import model
+from ..core import model
+from ..core.fields import Choice
+from ..core.history import Change, History
+from ..core.incremental import Context, Direct, Runner
+from ..core.index import Cite, Index, label
+from ..core.model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
+from ..core.urls import page_path
+from ..exports.jsonld import json_ld, script_json, tags
 from .article import fragment_url, render_article
 from .differences import ClaimDifference, Differences, FigureDifference, differences
-from .fields import Choice
 from .graph import neighbourhood_svg, overview_svg
-from .history import Change, History
-from .incremental import Context, Direct, Runner
-from .index import Cite, Index, label
-from .jsonld import json_ld, script_json, tags
 from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
-from .model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
 from .timeline import Entry, entries, record_entries, when_of
-from .urls import page_path
 
 
 @dataclass(frozen=True)
@@ -506,7 +506,7 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
     """Every generated page, in a stable order.
 
     ``steps`` runs each page's rendering: directly, or through a
-    :class:`~generator.incremental.Memo` that keeps pages whose inputs did not change.
+    :class:`~generator.core.incremental.Memo` that keeps pages whose inputs did not change.
     """
     if steps is None:
         steps = Direct(index, derive(index))

@@ -6,11 +6,11 @@ import dataclasses
 import typing
 from typing import Any
 
-from .fields import Choice, Ref
+from ..core.fields import Choice, Ref
+from ..core.model import KINDS
+from ..core.schema import field_type, fields_of, hints, is_required, is_union, schema_line
 from .markup import md_text
-from .model import KINDS
 from .render import front_matter
-from .schema import field_type, fields_of, hints, is_required, is_union, schema_line
 
 
 def _type_words(tp: Any, seen: list[type]) -> str:

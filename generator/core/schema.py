@@ -1,6 +1,6 @@
 """Derivations of the model: YAML tree -> records, and model -> JSON Schema.
 
-Both walk the same type hints of :mod:`generator.model`, so a field declared
+Both walk the same type hints of :mod:`generator.core.model`, so a field declared
 there is validated, documented and offered to editors without being restated.
 """
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index import Index
-from .model import Account, Claim, NumberRecord, Unnamed
-from .text import normalise
+from ..core.index import Index
+from ..core.model import Account, Claim, NumberRecord, Unnamed
+from ..core.text import normalise
 from .timeline import when_of
 
 

@@ -10,15 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 
-from .errors import Problem, ProblemsError
-from .export import csv_files, facts_json
-from .history import History, read_history
-from .incremental import Forked, Memo, Runner, Stats
-from .index import Index, IndexCache, build_index
-from .load import FileCache, Paths, load
-from .parallel import default_workers
-from .reference import reference_markdown
-from .render import Asset, Page, derive, render_pages, render_summary
+from ..core.errors import Problem, ProblemsError
+from ..exports.export import csv_files, facts_json
+from ..core.history import History, read_history
+from ..core.incremental import Forked, Memo, Runner, Stats
+from ..core.index import Index, IndexCache, build_index
+from ..core.load import FileCache, Paths, load
+from ..core.parallel import default_workers
+from ..pages.reference import reference_markdown
+from ..pages.render import Asset, Page, derive, render_pages, render_summary
 
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (

@@ -2,7 +2,7 @@
 
 Each marker knows how to check a value and how to describe itself in JSON
 Schema, so that validation, the editor schema and the field reference are all
-derived from the one declaration in :mod:`generator.model`.
+derived from the one declaration in :mod:`generator.core.model`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Everything here is pure (text in, text out); the CLI reads and writes the files.
 Skeletons are derived from the model like everything else: a field added to
-:mod:`generator.model` shows up in ``new`` without being restated here.
+:mod:`generator.core.model` shows up in ``new`` without being restated here.
 Required values that the command cannot know are left empty, so the check
 refuses the record, at the right line, until an editor fills them in: a
 skeleton can never be published by accident with made-up content.
@@ -19,9 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import RESERVED_IDS, SLUG_MAX, Choice, PartialDate
-from .schema import field_type, fields_of, hints, is_required, schema_line
-from .text import SourceText, normalise
+from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, PartialDate
+from ..core.schema import field_type, fields_of, hints, is_required, schema_line
+from ..core.text import SourceText, normalise
 
 # -- ids ------------------------------------------------------------------------
 

@@ -10,10 +10,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .incremental import Context, Direct, Runner
-from .index import Index, label
-from .model import KINDS, Claim, NumberRecord, Source
-from .urls import page_path, site_url
+from ..core.incremental import Context, Direct, Runner
+from ..core.index import Index, label
+from ..core.model import KINDS, Claim, NumberRecord, Source
+from ..core.urls import page_path, site_url
 
 # facts.json's top-level keys, in order; measures travel inside their numbers.
 EXPORTED = ("source", "person", "institution", "claim", "number")

@@ -1,6 +1,6 @@
 """The benchmark behind ``make bench``: prints figures, never fails on them.
 
-For each size it writes a synthetic fact base (``generator.synth``), then times,
+For each size it writes a synthetic fact base (``generator.tools.synth``), then times,
 as separate processes so that each starts cold and its peak memory is its own:
 
 - ``check``: load, validate and index;
@@ -34,7 +34,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import KINDS
+from ..core.model import KINDS
 from .synth import synthesize
 
 RECORD_FOLDERS = tuple(k.folder for k in KINDS.values() if k.has_pages)
@@ -126,8 +126,8 @@ def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
                 [
                     py,
                     "-c",
-                    "from pathlib import Path; from generator.build import build; "
-                    "from generator.load import Paths; build(Paths.for_repo(Path('.')))",
+                    "from pathlib import Path; from generator.site.build import build; "
+                    "from generator.core.load import Paths; build(Paths.for_repo(Path('.')))",
                 ],
                 repo,
             )
@@ -248,7 +248,7 @@ def table(rows: list[dict[str, float]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m generator.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="record counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--work", default=".bench", help="folder for the corpora and sites (kept between runs)")

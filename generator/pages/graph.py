@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .index import Index, Link, label
+from ..core.index import Index, Link, label
+from ..core.urls import page_path, site_url
 from .markup import html_text
-from .urls import page_path, site_url
 
 # Kinds drawn, left to right in the overview.
 DRAWN = ("person", "institution", "claim", "number")

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: a thin adapter from MkDocs events to :func:`generator.build.build`."""
+"""The MkDocs plugin: a thin adapter from MkDocs events to :func:`generator.site.build.build`."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
-from .errors import ProblemsError
-from .incremental import Stats
-from .load import Paths
+from ..core.errors import ProblemsError
+from ..core.incremental import Stats
+from ..core.load import Paths
 from .mirror import Mirror
 from .pagefind import Pagefind
 

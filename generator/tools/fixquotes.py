@@ -2,7 +2,7 @@
 
 When a transcription typo is fixed in ``seeds/``, quotes that copied the typo
 stop matching. The index already knows, for each such quote, whether exactly
-one passage is the obvious replacement (:class:`generator.index.Unmatched`).
+one passage is the obvious replacement (:class:`generator.core.index.Unmatched`).
 This module turns those into new file texts; it writes nothing itself, so the
 caller decides and the plan can be shown before it is applied.
 
@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .build import check
-from .errors import FieldPath, Loc
-from .index import Unmatched
-from .load import Paths
-from .yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
+from ..core.errors import FieldPath, Loc
+from ..core.index import Unmatched
+from ..core.load import Paths
+from ..core.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
+from ..site.build import check
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import schema_line
+from ..core.schema import schema_line
 
 # Shares of the non-source records, from the seed fact set (6 + 15 + 27 + 8 + 1 = 57).
 SHARES = {"person": 6, "institution": 15, "claim": 27, "number": 8, "measure": 1}

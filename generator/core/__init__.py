@@ -1,0 +1,1 @@
+"""Read, validate and index the fact base; no page, builder or MkDocs here."""

@@ -1,0 +1,1 @@
+"""The index rendered as Markdown pages; no builder here."""

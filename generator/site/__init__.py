@@ -1,0 +1,1 @@
+"""Builders: the pipeline driver, the MkDocs plugin, the mirror, Pagefind and the site checks."""

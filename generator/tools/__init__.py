@@ -1,0 +1,1 @@
+"""Contributors' and maintainers' commands: skeletons, quote fixes, synthetic fact bases, benchmarks."""
