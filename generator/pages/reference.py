@@ -59,7 +59,7 @@ def reference_markdown() -> str:
         "",
         "# Data model",
         "",
-        "Generated from the model in `generator/model.py`: every field below is validated "
+        "Generated from the model in `generator/core/model.py`: every field below is validated "
         "exactly as described. One YAML file per record, named after its id, in the folder shown. "
         "Its first line names the kind's JSON Schema (shown under each kind), so that editors "
         "complete and check fields while you type.",
