@@ -36,9 +36,24 @@ def _md_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
 
 
+# Python-Markdown still runs its inline patterns over raw HTML that sits inside
+# a paragraph or a table cell, attribute values included: a label such as
+# `[x](y" onmouseover="…)` became a link that broke out of a title attribute.
+# As numeric references these characters mean nothing to Markdown, and the
+# browser reads them back as themselves, in text and in attributes alike.
+_MD_IN_HTML = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|{}"})
+
+
 def html_text(text: object) -> Markup:
-    """Plain text, safe inside raw HTML written by the generator."""
-    return Markup(html.escape(_CONTROL.sub("", str(text)), quote=True))
+    """Plain text, safe in raw HTML written by the generator, as element text or in a quoted
+    attribute, whether the HTML is a block of its own or sits inline in Markdown."""
+    return Markup(html.escape(_CONTROL.sub("", str(text)), quote=True).translate(_MD_IN_HTML))
+
+
+def md_code(text: object) -> Markup:
+    """Text shown as code, such as a file name. A Markdown code span cannot hold every text
+    (a backtick in it ends the span), so this is an HTML code element around escaped text."""
+    return Markup("<code>") + html_text(text) + Markup("</code>")
 
 
 def finalize(value: object) -> str:

@@ -30,7 +30,7 @@ from ..exports.jsonld import json_ld, script_json, tags
 from .article import fragment_url, render_article
 from .differences import ClaimDifference, Differences, FigureDifference, differences
 from .graph import neighbourhood_svg, overview_svg
-from .markup import excerpt, external_link, finalize, html_text, md_link, md_text, rel_link
+from .markup import excerpt, external_link, finalize, html_text, md_code, md_link, md_text, rel_link
 from .timeline import Entry, entries, record_entries, when_of
 
 
@@ -78,6 +78,7 @@ _ENV = jinja2.Environment(
     auto_reload=False,
 )
 _ENV.filters["h"] = html_text
+_ENV.filters["code"] = md_code
 
 
 # Lists longer than this are split into pages: no page grows with the fact base.
@@ -207,8 +208,9 @@ class View:
         url = fragment_url(self.index, c.source, c.span)
         if url is None:
             return Markup("")
+        title = f"This passage on the publisher's page ({label(self.index.record(c.source))})"
         return Markup(' <a class="fs-external" href="{}" rel="nofollow noopener" title="{}">↗</a>').format(
-            url, f"This passage on the publisher's page ({label(self.index.record(c.source))})"
+            html_text(url), html_text(title)
         )
 
     def graph(self, rec_id: str) -> Markup:
@@ -222,7 +224,7 @@ class View:
         return tags(self.index, rec)
 
     def tag_cell(self, rec: Record) -> Markup:
-        return Markup('<span class="fs-tags">{}</span>').format(", ".join(tags(self.index, rec)))
+        return Markup('<span class="fs-tags">{}</span>').format(html_text(", ".join(tags(self.index, rec))))
 
     def filter_bar(self, recs: Sequence[Record]) -> Markup:
         """Buttons that show only the rows with a tag (the script in assets/factsheet/filter.js)."""
@@ -230,7 +232,7 @@ class View:
         buttons = "".join(
             str(
                 Markup('<button type="button" class="md-tag" aria-pressed="false" data-tag="{0}">{0}</button>').format(
-                    t
+                    html_text(t)
                 )
             )
             for t in found
@@ -436,11 +438,15 @@ _BACKLINK_HEADINGS = {
 def front_matter(title: str, tag_words: Sequence[str] = (), jsonld: str | None = None) -> str:
     # MkDocs and Material print meta values unescaped: the title is stored
     # HTML-escaped, tags are controlled words, and the JSON-LD is script-escaped.
-    lines = ["---", "title: " + json.dumps(str(html_text(title)), ensure_ascii=False)]
+    # Each value is a JSON string in plain ASCII, which YAML reads as a double-quoted
+    # scalar: no character of a record can end it. Written raw, a line separator
+    # (U+2028) was a line break to YAML, a following "---" closed the front matter,
+    # and MkDocs, swallowing the YAML error, rendered it all as Markdown.
+    lines = ["---", "title: " + json.dumps(str(html_text(title)))]
     if tag_words:
-        lines.append("tags: " + json.dumps([str(html_text(t)) for t in tag_words], ensure_ascii=False))
+        lines.append("tags: " + json.dumps([str(html_text(t)) for t in tag_words]))
     if jsonld is not None:
-        lines.append("factsheet_jsonld: " + json.dumps(jsonld, ensure_ascii=False))
+        lines.append("factsheet_jsonld: " + json.dumps(jsonld))
     return "\n".join([*lines, "---", "", ""])
 
 

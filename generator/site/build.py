@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files as package_files
 
 from ..core.errors import Problem, ProblemsError
@@ -36,6 +37,10 @@ class Site:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     index: Index
+
+    @cached_property
+    def page_paths(self) -> frozenset[str]:
+        return frozenset(p.path for p in self.pages)
 
     def summary(self, page_path: str) -> str:
         return render_summary(self.index, page_path)

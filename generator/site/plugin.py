@@ -186,6 +186,14 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         )
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ours = self.site is not None and page.file.src_uri in self.site.page_paths
+        if ours and page.file.generated_by is not None and not page.meta.get("title"):
+            # MkDocs renders front matter it cannot parse as Markdown and logs nothing:
+            # the page would lose its title, tags and data, and show its front matter as text.
+            raise PluginError(
+                f"the generated page {page.file.src_uri} came back without its front matter "
+                "(MkDocs could not parse it); nothing was published. This is a generator bug: please report it"
+            )
         marker = self.config.summary_marker
         if self.site is None or page.file.generated_by is not None or marker not in markdown:
             return markdown
