@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .core.errors import Problem, ProblemsError, path_str
+from .core.errors import Problem, ProblemsError, path_str, printable
 from .core.fields import PartialDate, Slug, Url
 from .core.load import Paths, load
 from .core.model import KINDS, Institution
@@ -30,12 +30,14 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
         return
     for p in problems:
         if fmt == "github":
-            # Workflow commands put the message on the line of the pull request's diff.
-            msg = msg_escape(p.message)
+            # Workflow commands put the message on the line of the pull request's diff. Every
+            # part is escaped: a YAML key in the field path holding "\n::notice …" would
+            # otherwise start a workflow command of its own.
             field = f"[{p.field}] " if p.field else ""
+            msg = msg_escape(printable(field + p.message))
             # Properties escape ',' and ':' too: a file name may hold them.
-            file = msg_escape(p.loc.file).replace(":", "%3A").replace(",", "%2C")
-            print(f"::error file={file},line={p.loc.line},col={p.loc.col}::{field}{msg}")
+            file = msg_escape(printable(p.loc.file)).replace(":", "%3A").replace(",", "%2C")
+            print(f"::error file={file},line={p.loc.line},col={p.loc.col}::{msg}")
         else:
             print(p.format())
     if fmt == "text":

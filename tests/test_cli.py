@@ -100,3 +100,21 @@ def test_render_writes_nothing_when_facts_are_broken(
     code, out, _ = run(capsys, "--root", str(mini), "render", "--out", str(tmp_path / "out"))
     assert code == 1 and "quote not found verbatim" in out
     assert not (tmp_path / "out").exists()
+
+
+def test_github_format_escapes_a_field_path_that_holds_commands(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A YAML key is part of the field path: "\n::notice …" in it once started an annotation of its own.
+    key = "note\\n::notice file=facts/people/alice-example.yaml::Approved\\n::stop-commands::x"
+    path = mini / "facts/people/bob-sample.yaml"
+    path.write_text(path.read_text() + f'"{key}": forged\n')
+    code, out, _ = run(capsys, "--root", str(mini), "check", "--format", "github")
+    assert code == 1
+    assert all(line.startswith("::error file=") for line in out.splitlines())
+    assert (
+        "::error file=facts/people/bob-sample.yaml,line=8,col=1::"
+        f"[{key}] unknown field '{key}'; known fields: id, name, aliases, description, relations, citations"
+    ) in out.splitlines()
+    _, text, _ = run(capsys, "--root", str(mini), "check")
+    assert all(line.startswith("facts/") for line in text.splitlines())

@@ -43,7 +43,7 @@ def problems(data: bytes) -> list[str]:
             ["f.yaml:1:5: error: [a] forbidden invisible character U+202E RIGHT-TO-LEFT OVERRIDE"],
         ),
         ("a: x\u200by\n".encode(), ["f.yaml:1:5: error: [a] forbidden invisible character U+200B ZERO WIDTH SPACE"]),
-        (b"a: x\x07\n", ["f.yaml:1:5: error: forbidden invisible character U+0007 control character"]),
+        (b"a: x\x07\n", ["f.yaml:1:5: error: forbidden invisible character U+0007 BELL"]),
         (b"a: [1, 2\n", ["f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"]),
         (
             b"a: " + b"[" * 20 + b"]" * 20 + b"\n",

@@ -6,11 +6,23 @@ problem in one run; only the caller decides to stop.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 # A field inside a record: keys and list positions, e.g. ("accounts", 0, "quote").
 FieldPath = tuple[str | int, ...]
+
+
+# Characters that would let a name taken from a file (a YAML key, a file name) start a
+# new line of output, or reorder it on screen: control characters, line and paragraph
+# separators, zero-width and bidirectional characters.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every such character written as its escape, e.g. a line feed as ``\\n``."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def path_str(path: FieldPath) -> str:
@@ -43,8 +55,9 @@ class Problem:
     field: str | None = None
 
     def format(self) -> str:
-        field = f" [{self.field}]" if self.field else ""
-        return f"{self.loc}: error:{field} {self.message}"
+        """One line of output, whatever the names and values quoted in it hold."""
+        field = f" [{printable(self.field)}]" if self.field else ""
+        return printable(f"{self.loc}: error:{field} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -36,6 +36,12 @@ class Marker:
         return {}
 
 
+# Every character Python's str.splitlines breaks a line at: a one-line field holds none.
+# Written with escapes, the same class reads alike in Python and in JSON Schema (ECMA-262).
+_LINE_BREAKS = r"\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+
+
 @dataclass(frozen=True)
 class Text(Marker):
     """Human text; ``one_line`` forbids line breaks (titles, names, quotes)."""
@@ -46,7 +52,7 @@ class Text(Marker):
     def check(self, value: Any) -> str | None:
         if not value:
             return "must not be empty"
-        if self.one_line and "\n" in value:
+        if self.one_line and _LINE_BREAK.search(value):
             return "must be a single line"
         if len(value) > self.max_len:
             return f"is {len(value)} characters long; the limit is {self.max_len}"
@@ -55,7 +61,7 @@ class Text(Marker):
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"minLength": 1, "maxLength": self.max_len}
         if self.one_line:
-            out["pattern"] = r"^[^\n]*$"
+            out["pattern"] = f"^[^{_LINE_BREAKS}]*$"
         return out
 
 
@@ -117,6 +123,8 @@ class PartialDate(Marker):
             return f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
+        if year == 0:
+            return f"'{value}' is not a date: there is no year 0 (1 BC is followed by AD 1)"
         if month is not None and not 1 <= month <= 12:
             return f"'{value}' is not a date: month {month} does not exist"
         if day is not None and month is not None:
@@ -148,6 +156,12 @@ class Url(Marker):
         return {"pattern": '^https?://[^\\s"<>`{}|\\\\^]+$', "maxLength": 2000}
 
 
+# Every reader of facts.json and the JSON-LD gets a figure of up to 15 digits back
+# exactly: a double holds 15 significant decimal digits. Longer ones were written
+# as Infinity (invalid JSON) from about 400 digits, and crashed the encoder past 4,300.
+NUMBER_DIGITS = 15
+
+
 @dataclass(frozen=True)
 class Number(Marker):
     """A decimal number written plainly: ``19500``, ``2.5``; no commas or exponents."""
@@ -155,11 +169,14 @@ class Number(Marker):
     def check(self, value: Any) -> str | None:
         if not _DECIMAL_RE.fullmatch(value):
             return f"'{value}' is not a plain number: write digits, e.g. 19500 or 2.5 (no commas, no exponent)"
+        if (digits := sum(c.isdigit() for c in value)) > NUMBER_DIGITS:
+            return f"has {digits} digits; the limit is {NUMBER_DIGITS}"
         return None
 
     def schema(self) -> dict[str, Any]:
         # Editors read YAML 1.2, where 19500 is a number: accept both spellings there.
-        return {"type": ["string", "number"], "pattern": f"^{_DECIMAL_RE.pattern}$"}
+        pattern = f"^(?!(?:\\D*\\d){{{NUMBER_DIGITS + 1}}}){_DECIMAL_RE.pattern}$"
+        return {"type": ["string", "number"], "pattern": pattern}
 
 
 @dataclass(frozen=True)

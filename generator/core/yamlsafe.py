@@ -46,6 +46,10 @@ _INVISIBLE = {
     "\u2067",
     "\u2068",
     "\u2069",  # isolates
+    # Line and paragraph separators: most editors show nothing, but YAML, Python's
+    # splitlines and MkDocs' front matter all break lines at them.
+    "\u2028",
+    "\u2029",
 }
 
 
@@ -91,6 +95,7 @@ YNode = YScalar | YSeq | YMap
 @dataclass
 class _Builder:
     path: str
+    text: str = ""  # the file as written: escapes are told apart from characters typed as they are
     problems: list[Problem] = field(default_factory=list)
 
     def loc(self, mark: Any) -> Loc:
@@ -103,13 +108,31 @@ class _Builder:
         self.problems.append(Problem(self.loc(mark), message, field=path_str(path) or None))
 
 
+# Unicode gives control characters no names; these are the ones YAML escapes can write.
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\t": "TAB",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x85": "NEXT LINE",
+}
+
+
 def describe_char(ch: str) -> str:
-    name = unicodedata.name(ch, "control character")
+    name = unicodedata.name(ch, None) or _CONTROL_NAMES.get(ch, "control character")
     return f"U+{ord(ch):04X} {name}"
 
 
 # Tabs, C0 and C1 control characters (but line breaks) and the invisible set.
 _SUSPECT = re.compile("[\t\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE)) + "]")
+# What a double-quoted scalar's escapes (\u202e, \x00, \e, \r, \L...) may not produce.
+# A line feed may (a quote can span lines; one-line fields refuse it), a carriage
+# return may not: written as it is, it only ever ends a line of the file.
+_ESCAPED_SUSPECT = re.compile("[\t\r\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE)) + "]")
 
 
 @dataclass(frozen=True)
@@ -147,7 +170,9 @@ def _scan_chars(path: str, data: bytes) -> tuple[str, list[_CharProblem], bool]:
             parseable = False
         elif ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\r\n"):
             found.append(_CharProblem(offset, f"forbidden invisible character {describe_char(ch)}"))
-            parseable = parseable and ch in _INVISIBLE
+            # The parser breaks lines at U+2028 and U+2029: its positions and messages
+            # would be off by a line, so such a file is parsed only to name fields.
+            parseable = parseable and ch in _INVISIBLE and ch not in "\u2028\u2029"
     return text, found, parseable
 
 
@@ -181,7 +206,7 @@ def _field_at(node: YNode, offset: int, path: FieldPath) -> FieldPath | None:
 
 
 def _parse(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
-    b = _Builder(path)
+    b = _Builder(path, text)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
@@ -260,6 +285,8 @@ def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: Fie
         start, end = ev.start_mark, ev.end_mark
         assert start is not None and end is not None  # the parser always sets them
         span = (start.index, end.index)
+        if ev.style == '"':  # type: ignore[attr-defined]
+            _check_escapes(b, ev.value, span, start, path)  # type: ignore[attr-defined]
         return YScalar(ev.value, b.loc(start), bool(ev.style), span, ev.style or ""), pos + 1  # type: ignore[attr-defined]
     if cls is yaml.SequenceStartEvent:
         items: list[YNode] = []
@@ -295,6 +322,19 @@ def _node(b: _Builder, events: list[yaml.Event], pos: int, depth: int, path: Fie
                 entries[key.value] = YEntry(key.value, key.loc, value)
         return YMap(entries, b.loc(ev.start_mark)), pos + 1
     raise AssertionError(f"unexpected YAML event {ev!r}")  # pragma: no cover
+
+
+def _check_escapes(b: _Builder, value: str, span: tuple[int, int], mark: Any, path: FieldPath) -> None:
+    """The character rules, applied to what a double-quoted scalar's escapes decode to.
+
+    The scan of the file sees "\\u202e" as six harmless characters; the value
+    holds the override itself. Characters typed as they are were reported by
+    that scan already, so only those the written scalar does not contain are.
+    """
+    written = b.text[span[0] : span[1]]
+    for ch in dict.fromkeys(_ESCAPED_SUSPECT.findall(value)):
+        if ch not in written:
+            b.error(mark, f"forbidden invisible character {describe_char(ch)}, written as an escape; remove it", path)
 
 
 def _skip(events: list[yaml.Event], pos: int) -> int:

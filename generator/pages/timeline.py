@@ -52,34 +52,46 @@ def resolve(text: str, published: str | None) -> Resolved:
         date = f"{_month(year, month)}-{int(day):02d}" if day else _month(year, month)
         if PartialDate().check(date) is None:
             return Resolved(date, "as written")
-    if m := re.fullmatch(r"(\d{4})", words):
+    if (m := re.fullmatch(r"(\d{4})", words)) and PartialDate().check(m.group(1)) is None:
         return Resolved(m.group(1), "as written")
     pub = _day(published)
     if pub is None:
         why = "no publication date" if published is None else "publication date known only to the month"
         return Resolved(None, f"relative wording; {why} to resolve it against")
     against = f"resolved against the publication date {published}"
+    try:
+        counted = _relative(words, pub)
+    except OverflowError:  # "on Friday" before 1 January of year 1: there is no such day
+        return Resolved(None, f"relative wording; counted back from {published} it falls before year 1")
+    if counted is None:
+        return Resolved(None, "no calendar date in the wording")
+    if PartialDate().check(counted) is not None:  # "last year" in year 1
+        return Resolved(None, f"relative wording; counted back from {published} it falls before year 1")
+    return Resolved(counted, against)
+
+
+def _relative(words: str, pub: dt.date) -> str | None:
+    """Relative wording as a date counted back from the day of publication; None for other wording."""
     if words in _WEEKDAYS:
         back = (pub.weekday() - _WEEKDAYS[words]) % 7 or 7
-        return Resolved((pub - dt.timedelta(days=back)).isoformat(), against)
+        return (pub - dt.timedelta(days=back)).isoformat()
     if words == "yesterday":
-        return Resolved((pub - dt.timedelta(days=1)).isoformat(), against)
+        return (pub - dt.timedelta(days=1)).isoformat()
     if words in ("today", "this morning", "tonight"):
-        return Resolved(pub.isoformat(), against)
+        return pub.isoformat()
     if words == "last month":
         first = pub.replace(day=1) - dt.timedelta(days=1)
-        return Resolved(_month(first.year, first.month), against)
+        return _month(first.year, first.month)
     if words in ("this month", "earlier this month"):
-        return Resolved(_month(pub.year, pub.month), against)
+        return _month(pub.year, pub.month)
     if words == "last year":
-        return Resolved(f"{pub.year - 1:04d}", against)
+        return f"{pub.year - 1:04d}"
     if words in ("this year", "earlier this year"):
-        return Resolved(f"{pub.year:04d}", against)
+        return f"{pub.year:04d}"
     if words in _MONTHS:
         month = _MONTHS[words]
-        year = pub.year if month <= pub.month else pub.year - 1
-        return Resolved(_month(year, month), against)
-    return Resolved(None, "no calendar date in the wording")
+        return _month(pub.year if month <= pub.month else pub.year - 1, month)
+    return None
 
 
 def _day(date: str | None) -> dt.date | None:
