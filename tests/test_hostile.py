@@ -17,7 +17,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import MINI
+from .conftest import MINI, write_record
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.name for p in (HOSTILE / "cases").iterdir())
@@ -92,3 +92,36 @@ def test_symbolic_links_are_refused(
     (repo / link).symlink_to(target)
     assert main(["--root", str(repo), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("folder", "target", "file", "secret"),
+    [
+        ("seeds/etc", "/etc", "seeds/etc/passwd", "root:x:0:0:root:/root:/bin/bash"),
+        ("seeds/repo", "../.git", "seeds/repo/config", "url = https://token@example.org/private.git"),
+    ],
+)
+def test_a_file_behind_a_linked_folder_is_never_read(
+    folder: str, target: str, file: str, secret: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The closest-passage hint once quoted the linked file into public pull-request annotations.
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo)
+    (repo / ".git").mkdir()
+    (repo / ".git/config").write_text(f"[remote]\n\t{secret}\n")
+    (repo / folder).symlink_to(target)
+    write_record(repo, "sources/leak.yaml", f"id: leak\nfile: {file}\nlabel: A leak\n")
+    write_record(
+        repo,
+        "people/eve.yaml",
+        f"id: eve\nname: Eve\ndescription: A person.\ncitations:\n  - source: leak\n    quote: {json.dumps(secret + 'x')}\n",
+    )
+    for fmt in ("text", "github"):
+        assert main(["--root", str(repo), "check", "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert secret not in out and "closest passage" not in out
+    main(["--root", str(repo), "check"])
+    assert capsys.readouterr().out.splitlines() == [
+        f"facts/sources/leak.yaml:3:7: error: [file] '{file}' is reached through the symbolic link {folder}; copy the article in",
+        f"{folder}:1:1: error: symbolic links are not allowed here; copy the file in",
+    ]

@@ -220,8 +220,12 @@ def load_text(
         target.relative_to(paths.seeds)
     except ValueError:
         return fail(f"'{source.file}' is outside {paths.show(paths.seeds)}/; article texts live there")
-    if target.is_symlink():
-        return fail(f"'{source.file}' is a symbolic link; copy the article in")
+    if (link := _link_on_the_way(paths.seeds, target)) is not None:
+        # Checked before anything is read: a hint quoting the "closest passage" of
+        # a linked /etc/passwd would publish it in the pull request's annotations.
+        if link == target:
+            return fail(f"'{source.file}' is a symbolic link; copy the article in")
+        return fail(f"'{source.file}' is reached through the symbolic link {paths.show(link)}; copy the article in")
     if not target.exists():
         return fail(f"'{source.file}' does not exist")
     if not target.is_file():
@@ -230,6 +234,16 @@ def load_text(
     if isinstance(text, str):
         return fail(f"'{source.file}' {text}")
     return text, []
+
+
+def _link_on_the_way(top: Path, target: Path) -> Path | None:
+    """The first symbolic link from ``top`` down to ``target`` (``target`` included), if any."""
+    here = top
+    for part in target.relative_to(top).parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
 
 
 def _article(data: bytes) -> SourceText | str:
