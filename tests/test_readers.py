@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator.core.history import History, read_history
+from generator.core.history import History, parse_log, read_history
 from generator.exports.export import csv_files
 from generator.exports.jsonld import json_ld, script_json, tags
 from generator.pages.differences import differences
@@ -166,3 +167,41 @@ def test_history_from_a_git_repository(mini: Path) -> None:
 def test_no_history_outside_git(mini: Path) -> None:
     history = read_history(paths_for(mini))
     assert not history.available and history.why_not == "the site was not built from a git checkout"
+
+
+def test_a_commit_subject_cannot_forge_a_change_or_stop_the_history(mini: Path) -> None:
+    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    # The separators the old reader split on, in a subject: a fake commit dated 2031, and a lone \x1e.
+    subprocess.run([*git, "commit", "-qm", "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"], check=True)
+    path = mini / "facts/numbers/meeting-one-hour.yaml"
+    path.write_text(path.read_text().replace("label: ", "label: Corrected "))
+    subprocess.run([*git, "commit", "-qam", "Correct a label\x1f"], check=True)
+    history = read_history(paths_for(mini))
+    assert history.available
+    assert [(c.date[:2], c.subject) for c in history.changes] == [
+        ("20", "Correct a label\x1f"),
+        ("20", "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"),
+    ]
+    assert all(c.date != "2031-01-01" for c in history.changes)
+    assert len(history.changes[1].files) == 10
+
+
+@pytest.mark.parametrize(
+    ("log", "why"),
+    [
+        ("not-a-hash\0abc\x002025-01-01\0subject\0", "not a commit hash: 'not-a-hash'"),
+        (f"{'a' * 40}\0aaaaaaa\0yesterday\0subject\0", "not a date: 'yesterday'"),
+        (f"{'a' * 40}\0aaaaaaa\x002025-01-01\0", "a commit is cut short"),
+    ],
+)
+def test_a_log_this_reader_does_not_understand_is_an_error_not_a_guess(log: str, why: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(why)}$"):
+        parse_log(log)
+
+
+def test_relative_wording_before_the_calendar_stays_undated() -> None:
+    for text in ("on Friday", "last year", "in March"):
+        r = resolve(text, "0001-01-01")
+        assert (r.date, r.how) == (None, "relative wording; counted back from 0001-01-01 it falls before year 1")

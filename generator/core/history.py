@@ -8,6 +8,7 @@ words: they are data, escaped like any record text.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field, replace
@@ -67,40 +68,57 @@ def read_history(paths: Paths, known: History | None = None) -> History:
     if known is not None and known.head and known.head == head:
         return known
     folders = [paths.show(paths.facts), paths.show(paths.seeds)]
-    proc = subprocess.run(
-        [
-            git,
-            "-C",
-            str(paths.root),
-            "log",
-            "--no-renames",
-            "--format=%x1e%h%x1f%cs%x1f%s",
-            "--name-status",
-            "--",
-            *folders,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
+    # NUL-separated (-z): git refuses a NUL in a commit message, so no subject can
+    # fake a field or a commit of its own, as \x1e and \x1f once could.
+    log = ["log", "--no-renames", "-z", f"--format={_FORMAT}", "--name-status", "--", *folders]
+    proc = subprocess.run([git, "-C", str(paths.root), *log], capture_output=True)
     if proc.returncode != 0:
         return History(False, why_not="the site was not built from a git checkout")
-    return replace(History.from_changes(parse_log(proc.stdout)), head=head)
+    try:
+        changes = parse_log(proc.stdout.decode("utf-8", errors="replace"))
+    except ValueError as e:
+        return History(False, why_not=f"the repository's history could not be read ({e})")
+    return replace(History.from_changes(changes), head=head)
+
+
+# Full hash, abbreviated hash, committer date, subject: one NUL after each.
+_FORMAT = "%H%x00%h%x00%cs%x00%s"
+_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_SHORT = re.compile(r"[0-9a-f]{4,64}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STATUS_FIELD = re.compile(r"\n?([ACDMRTUXB])\d*")
 
 
 def parse_log(text: str) -> list[Change]:
-    changes = []
-    for block in text.split("\x1e"):
-        if not block.strip():
-            continue
-        head, _, rest = block.partition("\n")
-        commit, date, subject = head.split("\x1f", 2)
+    """Commits from ``git log -z --format=…`` with ``--name-status``, every field checked.
+
+    The output is one run of NUL-ended fields: a commit's hash, short hash, date
+    and subject, then a status and a path for each file it changed (the first
+    status after a line feed), then the next commit's hash. A status is one
+    capital letter and a hash 40 or 64 hex digits, so neither can be taken for
+    the other; anything that is neither where one is due is an error, never a
+    guess.
+    """
+    fields = text.split("\0")
+    if fields and fields[-1] in ("", "\n"):
+        fields.pop()
+    changes: list[Change] = []
+    at = 0
+    while at < len(fields):
+        if at + 4 > len(fields):
+            raise ValueError("a commit is cut short")
+        full, short, date, subject = fields[at : at + 4]
+        full = full.lstrip("\n")
+        if not _HASH.fullmatch(full) or not _SHORT.fullmatch(short) or not full.startswith(short):
+            raise ValueError(f"not a commit hash: {full[:80]!r}")
+        if not _DATE.fullmatch(date):
+            raise ValueError(f"not a date: {date[:80]!r}")
+        at += 4
         files = []
-        for line in rest.splitlines():
-            if not line.strip():
-                continue
-            status, _, path = line.partition("\t")
-            files.append(FileChange(_STATUS.get(status[:1], "changed"), path))
-        changes.append(Change(commit, date, subject, tuple(files)))
+        while at < len(fields) and (status := _STATUS_FIELD.fullmatch(fields[at])):
+            if at + 1 >= len(fields):
+                raise ValueError(f"no path after the status of a change in {short}")
+            files.append(FileChange(_STATUS.get(status.group(1), "changed"), fields[at + 1]))
+            at += 2
+        changes.append(Change(short, date, subject, tuple(files)))
     return changes
