@@ -82,7 +82,8 @@ def add_paragraph(repo: Path) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "rename a person": lambda r: edit(first(r, "people"), r"^name: .*$", 'name: "Zora Renamed"'),
     "reword a claim": lambda r: edit(first(r, "claims"), r"^statement: .*$", 'statement: "Reworded, as said."'),
-    "change a figure": lambda r: edit(first(r, "numbers"), r'^value: "\d+"$', 'value: "12345"'),
+    # The value must be one its quote gives: "The closure in case 0 lasted 3 days" gives 0 too.
+    "change a figure": lambda r: edit(first(r, "numbers"), r'^value: "\d+"$', 'value: "0"'),
     "relabel a measure": lambda r: edit(first(r, "measures"), r"^label: .*$", 'label: "Renamed measure"'),
     "dispute a claim": lambda r: edit(
         first(r, "claims"), r'^status: "reported"$', 'status: "disputed"\ncounter_claims: ["claim-000001"]'

@@ -11,12 +11,14 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .errors import Problem, path_str
 from .fields import Ref
 from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
+from .stated import dates_in, numbers_in, supports_date
 from .text import SourceText, Span, normalise
 
 
@@ -454,3 +456,53 @@ def _rules(b: _Builder, rec: Record) -> None:
                 )
     if isinstance(rec, NumberRecord) and rec.value is None and rec.qualifier is None:
         b.error(rec.id, ("value",), "give a value, a qualifier such as 'thousands', or both")
+    if isinstance(rec, NumberRecord) and rec.value is not None:
+        _value_in_quotes(b, rec, rec.value)
+    if isinstance(rec, Source):
+        _source_meta_in_quotes(b, rec)
+
+
+def _value_in_quotes(b: _Builder, rec: NumberRecord, value: Decimal) -> None:
+    """A figure's value must be one its quoted passages give, in digits or in words."""
+    stated = [s for c in rec.citations for s in numbers_in(c.quote)]
+    if any(abs(value) == s.value for s in stated):
+        return
+    plural = len(rec.citations) > 1
+    where = "any of the quoted passages" if plural else "the quoted passage"
+    if stated:
+        said = ", ".join(dict.fromkeys(f'{_plain(s.value)} ("{s.words}")' for s in stated))
+        what = f"{'they give' if plural else 'it gives'} {said}"
+    else:
+        what = f"{'they give' if plural else 'it gives'} no number"
+    b.error(
+        rec.id,
+        ("value",),
+        f"value {_plain(value)} is not in {where}: {what}; correct the value, or cite the passage that gives it "
+        "(where the article gives no number, leave value out and keep its words in qualifier)",
+    )
+
+
+def _source_meta_in_quotes(b: _Builder, rec: Source) -> None:
+    """A source's headline and publication date must be what their quoted passages say."""
+    if rec.title is not None and normalise(rec.title.text) not in normalise(rec.title.quote):
+        b.error(
+            rec.id,
+            ("title", "text"),
+            "the headline is not in its quoted passage; copy it from the passage, or quote the passage that shows it",
+        )
+    if rec.published is not None and not supports_date(rec.published.quote, rec.published.date):
+        stated = dates_in(rec.published.quote)
+        found = sorted(d for d in stated if not any(o.startswith(d + "-") for o in stated))  # the fullest only
+        what = f"it gives {', '.join(found)}" if found else "it gives no date"
+        b.error(
+            rec.id,
+            ("published", "date"),
+            f"date {rec.published.date} is not in the quoted passage ({what}); correct the date, "
+            "or quote the passage that gives it",
+        )
+
+
+def _plain(value: Decimal) -> str:
+    """A number as an editor writes it: 19500, 2.5."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
