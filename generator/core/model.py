@@ -51,8 +51,9 @@ FURNITURE = Choice(
 LICENCE = Choice(
     {
         "full-text": "The site may republish the whole article: its page shows the full text.",
-        "excerpt-only": "No licence to republish: the page shows only the cited passages with a little "
-        "context and links to the original. The checks still use the full text in the repository.",
+        "excerpt-only": "No licence to republish: the page shows only the cited passages, word for word, "
+        "and links to the original; facts.json leaves out its furniture's text. The checks still use the "
+        "full text in the repository.",
     }
 )
 CATEGORY = Choice(

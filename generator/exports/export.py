@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.incremental import Context, Direct, Runner
 from ..core.index import Index, label
-from ..core.model import KINDS, Claim, NumberRecord, Source
+from ..core.model import KINDS, Claim, Furniture, NumberRecord, Source
 from ..core.urls import page_path, site_url
 
 # facts.json's top-level keys, in order; measures travel inside their numbers.
@@ -44,11 +44,20 @@ def _source(index: Index, rec: Source) -> dict[str, Any]:
         "publisher": rec.publisher.record if rec.publisher else None,
         "published": rec.published.date if rec.published else None,
         "article_url": rec.url,
+        "licence": rec.licence,
         "evidence": {
             name: getattr(rec, name).quote for name in ("title", "publisher", "published") if getattr(rec, name)
         },
-        "furniture": [dataclasses.asdict(f) for f in rec.furniture],
+        "furniture": [_furniture(f, rec.licence) for f in rec.furniture],
     }
+
+
+def _furniture(f: Furniture, licence: str) -> dict[str, Any]:
+    out = dataclasses.asdict(f)
+    if licence == "excerpt-only":
+        # Furniture is never cited, and of an excerpt-only article only cited words are published.
+        del out["quote"]
+    return out
 
 
 def _row(index: Index, rec_id: str) -> dict[str, Any]:

@@ -11,7 +11,6 @@ so that MkDocs checks those links like any other.
 from __future__ import annotations
 
 import itertools
-import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup
@@ -22,8 +21,6 @@ from ..core.text import Span
 from ..core.urls import page_path
 from .markup import excerpt, html_text, md_link, rel_link
 
-# Words of context shown around each passage of an excerpt-only source.
-CONTEXT_WORDS = 12
 # Longer passages are addressed by their first and last words (textStart,textEnd).
 _FRAGMENT_WHOLE = 80
 _FRAGMENT_WORDS = 5
@@ -100,13 +97,15 @@ def _marks(here: list[CitedPassage]) -> list[tuple[int, int, str, str]]:
     ]
 
 
-def _window(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """``start``-``end`` widened by CONTEXT_WORDS words each way, within ``lo``-``hi``."""
-    before = [m.start() for m in re.finditer(r"\S+", text[lo:start])]
-    after = [m.end() for m in re.finditer(r"\S+", text[end:hi])]
-    a = lo + before[-CONTEXT_WORDS] if len(before) >= CONTEXT_WORDS else lo
-    b = end + after[CONTEXT_WORDS - 1] if len(after) >= CONTEXT_WORDS else hi
-    return a, b
+def _runs(here: list[CitedPassage]) -> list[tuple[int, int]]:
+    """The stretches of a paragraph that cited passages cover, overlapping passages joined."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted((p.span.start, p.span.end) for p in here):
+        if runs and start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def render_article(index: Index, source: Source, page: str) -> Markup:
@@ -119,16 +118,18 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
     blocks: list[str] = []
     for para in text.paragraphs:
         if excerpt_only:
-            # Only the cited passages with a little context: never the whole text.
+            # The cited words and nothing else: no context and no text between two passages,
+            # or citing the first and last words of a paragraph would publish all of it.
             here = [p for p in passages if p.span.paragraph == para.number]
             if not here:
                 continue
-            lo, hi = _window(
-                text.display, min(p.span.start for p in here), max(p.span.end for p in here), para.start, para.end
+            marks = sorted(_marks(here), key=lambda s: (s[0], -s[1]))
+            runs = _runs(here)
+            body = " … ".join(
+                _layer(text.display, a, b, [m for m in marks if a <= m[0] and m[1] <= b]) for a, b in runs
             )
-            body = _layer(text.display, lo, hi, sorted(_marks(here), key=lambda s: (s[0], -s[1])))
-            lead = "… " if lo > para.start else ""
-            tail = " …" if hi < para.end else ""
+            lead = "… " if runs[0][0] > para.start else ""
+            tail = " …" if runs[-1][1] < para.end else ""
             blocks.append(f'<p class="fs-para fs-excerpt" id="p-{para.number}">{lead}{body}{tail}</p>')
             blocks.append(_cited_by(index, source, page, here, text.display))
             continue
