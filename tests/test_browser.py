@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sy
 from generator.site.sitecheck import serve
 
 from .conftest import MINI, ROOT
+from .hostile_site import make_hostile_repo
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -339,3 +341,71 @@ def test_history_on_record_pages_and_the_corrections_page(reader: Reader) -> Non
     dates = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
     assert dates == sorted(dates, reverse=True)
     assert page.locator(".md-content table a[href*='people/dmitry-peskov']").count() >= 1
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    base = tmp_path_factory.mktemp("hostile")
+    repo = make_hostile_repo(base)
+    site = base / "site"
+    mkdocs_build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with serve(site) as url:
+        yield url, site
+
+
+# Clicks on http(s) links are recorded and not followed, so that every link of a page is
+# clicked without leaving it; any other scheme (javascript:, data:) is left to run as it would.
+RECORD_CLICKS = """
+window.__followed = [];
+document.addEventListener("click", (e) => {
+  const a = e.target.closest && e.target.closest("a");
+  const raw = a && (a.getAttribute("href") || a.getAttribute("xlink:href"));
+  if (!raw) return;
+  const url = new URL(raw, location.href);
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    e.preventDefault();
+    window.__followed.push(url.href);
+  }
+}, true);
+"""
+
+
+def test_hostile_pages_are_inert_in_the_browser(browser: Browser, hostile_site: tuple[str, Path]) -> None:
+    """Every page of a fact base written to attack its site: every link hovered and clicked.
+
+    No dialog may open and nothing may be requested from another host; a link
+    leads to a page of the site or, marked as such, to a publisher's page.
+    """
+    base, site = hostile_site
+    r = Reader(browser, base, viewport={"width": 1280, "height": 900})
+    r.context.add_init_script(RECORD_CLICKS)
+    dialogs: list[str] = []
+    r.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    urls = sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html") if p.parent != site)
+    pages = {base + u for u in ["", *urls]}
+    followed: list[str] = []
+    clicks = 0
+    try:
+        for url in ["", *urls]:
+            page = r.open(url)
+            links = page.locator(".md-content a[href]")
+            for i in range(links.count()):
+                link = links.nth(i)
+                if link.is_visible():
+                    link.hover(force=True, timeout=2_000)  # the pointer, wherever a diagram's edge lies over it
+                for event in ("mouseover", "focus", "click"):  # and the events themselves, for handlers on the link
+                    link.dispatch_event(event)
+                clicks += 1
+            page.wait_for_timeout(50)
+            followed += page.evaluate("window.__followed")
+    finally:
+        r.context.close()
+    assert clicks > 200
+    assert dialogs == []
+    assert r.foreign == []
+    inside = [u for u in followed if u.startswith(base)]
+    outside = [u for u in followed if not u.startswith(base)]
+    # Inside: a page of the site (or a download), at most with an anchor.
+    assert all(u.split("#")[0] in pages or (site / u[len(base) :].split("#")[0]).is_file() for u in inside)
+    # Outside: only the publishers' addresses that the records give.
+    assert outside and all(u.startswith("https://news.example/") for u in outside), outside

@@ -15,13 +15,18 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.utils.meta import get_data
 
 from generator.core.index import label
 from generator.core.text import normalise
 from generator.core.urls import page_path, site_url
+from generator.exports.jsonld import script_json
+from generator.pages.markup import html_text
+from generator.pages.render import front_matter
 from generator.site.build import check
 
 from .conftest import ROOT, paths_for, write, write_record
+from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, SUBJECTS, UNCITED, make_hostile_repo
 
 
 def build_site(root: Path, site: Path, **overrides: Any) -> Path:
@@ -275,6 +280,20 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
         f'id: payload-source\nfile: seeds/mini.txt\nlabel: {p[4]}\nurl: "https://example.org/?q=\');alert(7)//"\n',
     )
     site = build_site(mini, tmp_path / "site")
+    assert_inert(site)
+    title = soup(page_html(site, "institutions/payload-0/")).title
+    assert title is not None and title.get_text().startswith("<script>alert('x1')</script>")
+    # The payloads were rendered, as text, where a reader sees them.
+    number = soup(page_html(site, "numbers/payload-number/")).get_text()
+    assert "[click](javascript:alert('x3'))" in number and "<form action=https://evil.example>" in number
+    assert "{: onclick=alert('x6') }" in soup(page_html(site, "numbers/")).get_text()
+    article = soup(page_html(site, "sources/payloads/"))
+    assert "Paragraph 0: <script>alert('x1')</script>" in article.get_text()
+    assert article.find("mark", string="<script>alert('x1')</script>") is not None
+
+
+def assert_inert(site: Path) -> None:
+    """No page of ``site`` has script, event handlers, script links, frames, forms or meta tags but the theme's."""
     pages = list(site.rglob("*.html"))
     assert len(pages) > 15
     for html in pages:
@@ -287,9 +306,9 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
                 assert not attr.startswith("on"), (html, tag)
                 text = " ".join(value) if isinstance(value, list) else str(value)
                 assert not text.strip().lower().startswith("javascript:"), (html, tag)
-                # An external address may carry any text in its query; as a quoted href it is inert.
+                # An external address may carry any text; as a quoted href it is inert, as is a tooltip.
                 external = attr == "href" and text.startswith("https://")
-                assert external or "alert(" not in text, (html, tag)
+                assert external or attr == "title" or "alert(" not in text, (html, tag)
             if tag.name == "script":
                 # Only the theme's own scripts: its bundle, its config, and its three inline snippets.
                 code = tag.get_text()
@@ -305,15 +324,44 @@ def test_markup_in_records_stays_text(mini: Path, tmp_path: Path) -> None:
                 assert "alert" not in str(tag.get("content", "")), html
                 assert set(tag.attrs) <= {"charset", "name", "content"}, (html, tag)
                 assert tag.get("name") in (None, "viewport", "description", "generator", "author"), (html, tag)
-    title = soup(page_html(site, "institutions/payload-0/")).title
-    assert title is not None and title.get_text().startswith("<script>alert('x1')</script>")
-    # The payloads were rendered, as text, where a reader sees them.
-    number = soup(page_html(site, "numbers/payload-number/")).get_text()
-    assert "[click](javascript:alert('x3'))" in number and "<form action=https://evil.example>" in number
-    assert "{: onclick=alert('x6') }" in soup(page_html(site, "numbers/")).get_text()
-    article = soup(page_html(site, "sources/payloads/"))
-    assert "Paragraph 0: <script>alert('x1')</script>" in article.get_text()
-    assert article.find("mark", string="<script>alert('x1')</script>") is not None
+            # Nothing is loaded from another host: no image, frame, style or script source off the site.
+            for attr in ("src", "srcset", "data", "poster"):
+                assert not str(tag.get(attr, "")).startswith(("http:", "https:", "//")), (html, tag)
+            if tag.name == "link" and tag.get("href"):
+                assert not str(tag["href"]).startswith(("http:", "https:", "//")), (html, tag)
+
+
+def test_a_hostile_fact_base_builds_inert_pages(tmp_path: Path) -> None:
+    repo = make_hostile_repo(tmp_path)
+    site = build_site(repo, tmp_path / "site")
+    assert_inert(site)
+    # A file name that is markup stays one code element with the name as its text.
+    row = soup(page_html(site, "sources/odd-name/")).find("td", string="Text file")
+    assert isinstance(row, Tag) and isinstance(row.find_next_sibling("td"), Tag)
+    cell = row.find_next_sibling("td")
+    assert isinstance(cell, Tag) and [c.name for c in cell.children] == ["code"] and cell.get_text() == BACKTICK_FILE
+    # Link syntax in a label stays inside the title attribute it was written into.
+    link = soup(page_html(site, "people/carol-odd/")).find("a", class_="fs-external")
+    assert isinstance(link, Tag) and set(link.attrs) == {"class", "href", "rel", "title"}
+    assert link["title"] == f"This passage on the publisher's page ({BREAKOUT_LABEL})"
+    assert str(link["href"]).startswith(BREAKOUT_URL + "#:~:text=")
+    # Each commit is one row, dated by git; a subject cannot add a row or a date of its own.
+    rows = soup(page_html(site, "corrections/")).select(".md-content table tbody tr")
+    assert len(rows) == len(SUBJECTS)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.td.get_text()) and "2031" not in r.td.get_text() for r in rows)
+    assert sum(FORGED in r.get_text() for r in rows) == 1
+    # An excerpt-only article: the cited words, and not one word between them.
+    excerpt = soup(page_html(site, "sources/excerpt/"))
+    body = excerpt.select_one(".md-content").get_text()
+    assert "Opening words of the article" in body and "closing words that are cited." in body
+    assert UNCITED not in body and "Donate now" not in body
+    facts = json.loads((site / "facts.json").read_text(encoding="utf-8"))
+    exported = next(s for s in facts["sources"] if s["id"] == "excerpt")
+    assert exported["licence"] == "excerpt-only" and exported["furniture"] == [{"kind": "donation-appeal", "occurrence": None}]
+    assert "Donate now" not in (site / "facts.json").read_text(encoding="utf-8")
+    # "On Friday" before 1 January of year 1 stays undated, and the build did not crash on it.
+    timeline = soup(page_html(site, "timeline/")).get_text()
+    assert "counted back from 0001-01-01 it falls before year 1" in timeline
 
 
 def test_serve_watches_the_data_folders(mini: Path) -> None:
@@ -344,3 +392,23 @@ def test_no_markdown_is_left_unrendered(real_site: Path) -> None:
     for html in real_site.rglob("*.html"):
         text = soup(html).get_text()
         assert "](" not in text and "**" not in text, html
+
+
+@pytest.mark.parametrize("title", ["Sean Hannity\u2028--- x [more](javascript:alert(1))", 'a "quoted"\n---\ntitle: x', "é ü \u0085 \u2029"])
+def test_no_character_can_end_the_front_matter(title: str) -> None:
+    # MkDocs' own reader: it once stopped at a line separator and rendered the rest as Markdown.
+    markdown, meta = get_data(front_matter(title, ("person",), script_json({"name": title})) + "body\n")
+    assert markdown == "body\n"
+    assert meta["title"] == str(html_text(title)) and meta["tags"] == ["person"]
+    assert json.loads(meta["factsheet_jsonld"])["name"] == title
+
+
+def test_a_page_that_loses_its_front_matter_fails_the_build(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Should a generated head ever be unreadable, MkDocs would log nothing and publish it as text.
+    monkeypatch.setattr("generator.pages.render.front_matter", lambda *a, **k: "---\ntitle: [\n---\n\n")
+    with pytest.raises(Abort):
+        build_site(mini, tmp_path / "site")
+    assert "came back without its front matter (MkDocs could not parse it); nothing was published" in caplog.text
+    assert not (tmp_path / "site/people/bob-sample/index.html").exists()
