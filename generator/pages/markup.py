@@ -31,7 +31,7 @@ def md_text(text: object) -> Markup:
 # Names and labels are printed on every page that mentions them: escape each text once.
 @functools.lru_cache(maxsize=65536)
 def _md_text(text: str) -> Markup:
-    flat = " ".join(_CONTROL.sub("", text).split())
+    flat = " ".join(_CONTROL.sub(" ", text).split())  # a control character between two words still parts them
     flat = flat.replace("&", "&amp;").replace("<", "&lt;")
     return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
 
