@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from generator.core.text import SourceText, Span, normalise
+import random
+
+import pytest
+
+from generator.core.text import SourceText, Span, every_start, normalise
 
 
 def test_normalisation_rule() -> None:
@@ -24,6 +28,55 @@ def test_find_all_maps_back_to_displayed_text() -> None:
 def test_quote_across_paragraphs_is_marked() -> None:
     text = SourceText("one two\n\nthree four")
     assert text.find_all("two three") == [None]
+
+
+def test_paragraph_at_boundaries() -> None:
+    text = SourceText("ab\n\ncd\n\n\nef")  # paragraphs at 0-2, 4-6 and 9-11
+    assert [(p.start, p.end) for p in text.paragraphs] == [(0, 2), (4, 6), (9, 11)]
+    assert [text.paragraph_at(o).number for o in (0, 1, 4, 5, 9, 10)] == [1, 1, 2, 2, 3, 3]
+    for outside in (-1, 2, 3, 6, 8, 11, 12):  # before, between and after the paragraphs
+        with pytest.raises(ValueError):
+            text.paragraph_at(outside)
+
+
+def _searching_one_on(hay: str, needle: str) -> list[int]:
+    """The plain way: search again one character after each occurrence."""
+    out = []
+    at = hay.find(needle)
+    while at != -1:
+        out.append(at)
+        at = hay.find(needle, at + 1)
+    return out
+
+
+def test_every_start_equals_a_plain_search_overlaps_included() -> None:
+    assert every_start("ha ha ha ha", "ha ha") == [0, 3, 6]
+    assert every_start("aaaa", "aa") == [0, 1, 2]
+    assert every_start("abcab", "abcab") == [0]
+    rng = random.Random(7)
+    for _ in range(3000):
+        alphabet = rng.choice(["ab", "abc", "a b"])
+        hay = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        # Needles cut from a periodic pattern too, since they are the ones that overlap themselves.
+        unit = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4)))
+        needle = rng.choice(
+            [
+                "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 7))),
+                (unit * 8)[: rng.randrange(1, 12)],
+            ]
+        )
+        hay = rng.choice([hay, hay + (unit * 20)[: rng.randrange(0, 40)] + hay[:5]])
+        assert every_start(hay, needle) == _searching_one_on(hay, needle), (hay, needle)
+
+
+def test_occurrences_number_each_one_crossing_included() -> None:
+    text = SourceText("a b a\n\nb a b")
+    found = text.occurrences("a b")
+    assert found.spans == (Span(0, 3, 1), None, Span(9, 12, 2))
+    assert found.starts == (0, 4, 9)
+    assert [found.nth(s) for s in found.starts] == [1, 2, 3]
+    with pytest.raises(ValueError):
+        found.nth(1)
 
 
 def test_closest_passage_is_widened_to_whole_words() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -47,6 +48,69 @@ class Span:
     start: int
     end: int
     paragraph: int
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Every occurrence of one quote, in text order."""
+
+    spans: tuple[Span | None, ...]  # None for one that crosses paragraphs
+    starts: tuple[int, ...]  # where each begins in the displayed text, crossing ones included
+
+    def nth(self, start: int) -> int:
+        """Which occurrence (1 = first) begins at ``start``."""
+        k = bisect_left(self.starts, start)
+        if k == len(self.starts) or self.starts[k] != start:
+            raise ValueError(start)
+        return k + 1
+
+
+def every_start(hay: str, needle: str) -> list[int]:
+    """Where ``needle`` (not empty) begins in ``hay``, overlapping occurrences included, in linear time.
+
+    Searching again from each occurrence plus one compares the whole needle
+    at every occurrence: a 2,000-character "ha ha ha …" quote in a text of
+    "ha ha ha …" took seconds. So, past a few occurrences: only a needle that
+    overlaps itself can occur again before it ends, and then first one period
+    on, which costs one period to check; where that fails, the next occurrence
+    cannot begin within the period or the needle's overlap with itself (the
+    periodicity lemma), and the search resumes past both.
+    """
+    out: list[int] = []
+    at = hay.find(needle)
+    while at != -1 and len(out) < _FEW:
+        out.append(at)
+        at = hay.find(needle, at + 1)
+    if at == -1:
+        return out
+    m = len(needle)
+    period = _period(needle)  # worked out only here: it costs a Python loop over the needle
+    tail = needle[m - period :]
+    skip = m if period == m else max(period, m - period) + 1
+    while at != -1:
+        out.append(at)
+        if period < m:
+            while hay.startswith(tail, at + m):
+                at += period
+                out.append(at)
+        at = hay.find(needle, at + skip)
+    return out
+
+
+_FEW = 8
+
+
+def _period(s: str) -> int:
+    """The smallest p > 0 with s[i] == s[i + p] for every i (len(s) if none is shorter): KMP's border table."""
+    border = [0] * len(s)
+    k = 0
+    for i in range(1, len(s)):
+        while k and s[i] != s[k]:
+            k = border[k - 1]
+        if s[i] == s[k]:
+            k += 1
+        border[i] = k
+    return len(s) - border[-1]
 
 
 @dataclass(frozen=True)
@@ -96,26 +160,35 @@ class SourceText:
                 pos = m.end()
         return tuple(out)
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
-        raise ValueError(offset)  # pragma: no cover - offsets come from matches
+        """The paragraph holding ``offset``: a bisection, as a quote may occur in thousands of them."""
+        k = bisect_right(self._paragraph_starts, offset) - 1
+        if k >= 0 and offset < self.paragraphs[k].end:
+            return self.paragraphs[k]
+        raise ValueError(offset)
 
     def find_all(self, quote: str) -> list[Span | None]:
         """Every occurrence of ``quote`` (normalised); ``None`` for one crossing paragraphs."""
+        return list(self.occurrences(quote).spans)
+
+    def occurrences(self, quote: str) -> Occurrences:
+        """Every occurrence of ``quote`` (normalised), and where each begins."""
         needle = normalise(quote)
         if not needle:
-            return []
-        out: list[Span | None] = []
-        at = self.normalised.find(needle)
-        while at != -1:
+            return Occurrences((), ())
+        spans: list[Span | None] = []
+        starts: list[int] = []
+        for at in every_start(self.normalised, needle):
             start = self._offsets[at]
             end = self._offsets[at + len(needle) - 1] + 1
             para = self.paragraph_at(start)
-            out.append(Span(start, end, para.number) if end <= para.end else None)
-            at = self.normalised.find(needle, at + 1)
-        return out
+            spans.append(Span(start, end, para.number) if end <= para.end else None)
+            starts.append(start)
+        return Occurrences(tuple(spans), tuple(starts))
 
     def closest(self, quote: str) -> Closest | None:
         """The passage most like ``quote``, for "did you mean" messages."""
