@@ -3,8 +3,18 @@ from __future__ import annotations
 import random
 
 import pytest
+from rapidfuzz import fuzz
 
-from generator.core.text import SourceText, Span, every_start, normalise
+from generator.core import text as text_module
+from generator.core.text import (
+    Closest,
+    SourceText,
+    Span,
+    _alignment_cost,
+    _likeliest_pieces,
+    every_start,
+    normalise,
+)
 
 
 def test_normalisation_rule() -> None:
@@ -103,3 +113,49 @@ def test_displayed_offsets_survive_odd_white_space_and_quote_marks() -> None:
     for needle, shown in [('"Lead" said', "“Lead”\u00a0\u00a0said"), ("said 'so'", "said\u2028 ‘so’")]:
         (span,) = text.find_all(needle)
         assert span is not None and text.display[span.start : span.end] == shown
+
+
+def _closest_searching_every_paragraph(text: SourceText, quote: str) -> Closest | None:
+    """The reference: the exact search in every paragraph, as closest() does for an article of usual length."""
+    needle = normalise(quote)
+    best: Closest | None = None
+    for p in text.paragraphs:
+        hay = normalise(text.display[p.start : p.end])
+        al = fuzz.partial_ratio_alignment(needle, hay)
+        if al is not None and (best is None or al.score > best.score):
+            start, end = al.dest_start, al.dest_end
+            while start > 0 and not hay[start - 1].isspace():
+                start -= 1
+            while end < len(hay) and not hay[end].isspace():
+                end += 1
+            best = Closest(p.number, al.score, hay[start:end], 0.0)
+    return best and Closest(best.paragraph, best.score, best.text, fuzz.ratio(needle, best.text))
+
+
+def test_closest_in_a_long_article_searches_the_likeliest_stretches_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "CLOSEST_BUDGET", 10**8)  # a long article, in a short test
+    rng = random.Random(2)
+    vocabulary = ["".join(rng.choice("bdgklmnprst") + rng.choice("aeiou") for _ in range(3)) for _ in range(400)]
+    paragraphs = [" ".join(rng.choices(vocabulary, k=100)) + "." for _ in range(30)]
+    text = SourceText("\n\n".join(paragraphs))
+    for target in (0, 17, 29):
+        words = paragraphs[target].split()
+        words[40] = "slip"
+        quote = " ".join(words[5:95])  # about 550 characters
+        cost = sum(_alignment_cost(normalise(quote), len(p)) for p in text.paragraphs)
+        assert cost > 10 * text_module.CLOSEST_BUDGET  # so that the search is cut short
+        best = text.closest(quote)
+        assert best == _closest_searching_every_paragraph(text, quote)
+        assert best is not None and best.paragraph == target + 1 and best.similarity > 95
+
+
+def test_the_pieces_hold_every_passage_as_long_as_the_needle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "CLOSEST_BUDGET", 10**15)  # every piece
+    needle = "x" * 100
+    pieces = _likeliest_pieces(needle, [(1, "a" * 1000), (2, "b" * 150), (3, "c" * 250)])
+    assert [(n, lo, hi) for n, _, lo, hi in pieces] == [
+        *((1, lo, min(lo + 200, 1000)) for lo in range(0, 900, 100)),
+        (2, 0, 150),
+        (3, 0, 200),
+        (3, 100, 250),
+    ]
