@@ -320,25 +320,27 @@ def _words(rng: random.Random, k: int) -> str:
     return " ".join(rng.choice(_VOCABULARY) for _ in range(k))
 
 
-_VOCABULARY = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "po", "ra", "se", "ti") for b in ("n", "r", "s", "t", "")]
+_SYLLABLES = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "po", "ra", "se", "ti") for b in ("n", "r", "s", "t", "")]
+_VOCABULARY = [a + b for a in _SYLLABLES for b in ("", *_SYLLABLES)]
 
 
 def _missing_quote(work: Path, kib: int) -> float:
-    """A quote that is not in an article of ``kib`` KiB (paragraphs of about 600 characters): check.
+    """A long quote that is not in an article of ``kib`` KiB (paragraphs of about 500 characters): check.
 
-    The quote is a sentence of the article with one word changed, so the
-    closest passage is found and suggested.
+    The quote is a paragraph of about 1,800 characters with one word changed,
+    so that the closest passage is found and suggested; long quotes cost the
+    closest-passage search the most.
     """
     rng = random.Random(kib)
     paragraphs: list[str] = []
     while sum(len(p) + 2 for p in paragraphs) < kib * 1024:
         paragraphs.append(". ".join(_words(rng, 12).capitalize() for _ in range(6)) + ".")
-    target = "The delegation arrived at the northern gate before dawn on the second day of the talks."
-    paragraphs[len(paragraphs) // 2] += " " + target
-    quote = target.replace("northern", "southern")
-    paths = _scaling_repo(
-        work, "missing-quote", "\n\n".join(paragraphs) + "\n", _people([f'{{source: big, quote: "{quote}"}}'])
-    )
+    target = ". ".join(_words(rng, 12).capitalize() for _ in range(22)) + "."
+    paragraphs[len(paragraphs) // 2] = target
+    words = target.split()
+    words[len(words) // 2] = "changed"
+    cite = f'{{source: big, quote: "{" ".join(words)}"}}'
+    paths = _scaling_repo(work, "missing-quote", "\n\n".join(paragraphs) + "\n", _people([cite]))
     return _timed(lambda: check(paths))
 
 
