@@ -14,7 +14,7 @@ as separate processes so that each starts cold and its peak memory is its own:
   person renamed (which shows on every page that mentions the person).
 
 ``--scaling`` instead grows each of a few hostile inputs by doubling and times,
-in this process, the step that once grew faster than its input (see SCALING).
+in this process, the step that once grew faster than its input (see SCALING), median of --runs.
 
 Timings are medians of several runs. Sizes are of the built site: the median and
 largest record page, the largest other page, and what the browser downloads
@@ -292,28 +292,28 @@ def _people(cites: list[str], per_file: int = 1000) -> dict[str, str]:
 _RECURRING = "The same words recur here."
 
 
-def _recurring_quote(work: Path, n: int) -> float:
+def _recurring_quote(work: Path, n: int) -> Callable[[], object]:
     """One quote in each of ``n`` paragraphs, cited at its last occurrence: check."""
     article = "\n\n".join(f"Paragraph {i} starts. {_RECURRING}" for i in range(n)) + "\n"
     cite = f'{{source: big, quote: "{_RECURRING}", occurrence: {n}}}'
     paths = _scaling_repo(work, "recurring-quote", article, _people([cite]))
-    return _timed(lambda: check(paths))
+    return lambda: check(paths)
 
 
-def _cited_everywhere(work: Path, n: int) -> float:
+def _cited_everywhere(work: Path, n: int) -> Callable[[], object]:
     """One quote in each of ``n`` paragraphs, every occurrence cited: check."""
     article = "\n\n".join(f"Paragraph {i} starts. {_RECURRING}" for i in range(n)) + "\n"
     cites = [f'{{source: big, quote: "{_RECURRING}", occurrence: {k}}}' for k in range(1, n + 1)]
     paths = _scaling_repo(work, "cited-everywhere", article, _people(cites))
-    return _timed(lambda: check(paths))
+    return lambda: check(paths)
 
 
-def _invisible_chars(work: Path, n: int) -> float:
+def _invisible_chars(work: Path, n: int) -> Callable[[], object]:
     """``n`` zero-width spaces in one record file, one in each alias: check."""
     aliases = "".join(f'  - "A{i}\u200b"\n' for i in range(n))
     record = f"{schema_line('person')}\nid: z\nname: Z\ndescription: Hidden.\naliases:\n{aliases}citations: []\n"
     paths = _scaling_repo(work, "invisible-chars", "Z.\n", {"people/z.yaml": record})
-    return _timed(lambda: check(paths))
+    return lambda: check(paths)
 
 
 def _words(rng: random.Random, k: int) -> str:
@@ -324,7 +324,7 @@ _SYLLABLES = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "po", "ra", "se", "ti"
 _VOCABULARY = [a + b for a in _SYLLABLES for b in ("", *_SYLLABLES)]
 
 
-def _missing_quote(work: Path, kib: int) -> float:
+def _missing_quote(work: Path, kib: int) -> Callable[[], object]:
     """A long quote that is not in an article of ``kib`` KiB (paragraphs of about 500 characters): check.
 
     The quote is a paragraph of about 1,800 characters with one word changed,
@@ -341,10 +341,10 @@ def _missing_quote(work: Path, kib: int) -> float:
     words[len(words) // 2] = "changed"
     cite = f'{{source: big, quote: "{" ".join(words)}"}}'
     paths = _scaling_repo(work, "missing-quote", "\n\n".join(paragraphs) + "\n", _people([cite]))
-    return _timed(lambda: check(paths))
+    return lambda: check(paths)
 
 
-def _passages_in_paragraph(work: Path, n: int) -> float:
+def _passages_in_paragraph(work: Path, n: int) -> Callable[[], object]:
     """``n`` cited passages in one paragraph, every fourth crossing into the next: render of the source page."""
     article = " ".join(f"Item {i} is here." for i in range(n)) + "\n"
     cites = [f'{{source: big, quote: "Item {i} is here."}}' for i in range(n)]
@@ -353,17 +353,11 @@ def _passages_in_paragraph(work: Path, n: int) -> float:
     index, problems = check(paths)
     if problems:
         raise SystemExit(f"scaling input has problems: {problems[0].format()}")
-    return _timed(lambda: render_record(index, index.record("big")))
+    return lambda: render_record(index, index.record("big"))
 
 
-def _timed(step: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    step()
-    return time.perf_counter() - start
-
-
-# Each input, its first size and unit, and what is timed; sizes double from there.
-SCALING: dict[str, tuple[Callable[[Path, int], float], int, str]] = {
+# Each input: what writes it at a size and gives the step to time, its first size and unit.
+SCALING: dict[str, tuple[Callable[[Path, int], Callable[[], object]], int, str]] = {
     "one quote in N paragraphs (check)": (_recurring_quote, 5000, "paragraphs"),
     "one quote cited at all N places (check)": (_cited_everywhere, 1000, "paragraphs"),
     "N invisible characters in one file (check)": (_invisible_chars, 2000, "characters"),
@@ -372,16 +366,22 @@ SCALING: dict[str, tuple[Callable[[Path, int], float], int, str]] = {
 }
 
 
-def scaling(work: Path, steps: int, scale: float, only: str | None = None) -> list[tuple[str, int, float]]:
-    """(input, size, seconds) for each input at ``steps`` doubling sizes; printed as they come."""
+def scaling(work: Path, steps: int, scale: float, runs: int, only: str | None = None) -> list[tuple[str, int, float]]:
+    """(input, size, seconds) for each input at ``steps`` doubling sizes, median of ``runs``; printed as they come."""
     rows: list[tuple[str, int, float]] = []
-    for name, (measure, first, unit) in SCALING.items():
+    for name, (prepare, first, unit) in SCALING.items():
         if only is not None and only not in name:
             continue
         previous = None
         for k in range(steps):
             size = max(1, round(first * scale)) * 2**k
-            seconds = measure(work, size)
+            step = prepare(work, size)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                step()
+                times.append(time.perf_counter() - start)
+            seconds = statistics.median(times)
             ratio = f"{seconds / previous:.1f}" if previous else "-"
             print(f"| {name} | {size} {unit} | {seconds:.2f} | {ratio} |", flush=True)
             rows.append((name, size, seconds))
@@ -406,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("| input | size | seconds | × previous |")
         print("|---|---:|---:|---:|")
-        scaling(work / "scaling", args.steps, args.scale, args.only)
+        scaling(work / "scaling", args.steps, args.scale, args.runs, args.only)
         return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
