@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test browser bench check lint schemas schemas-check site ci-check ci clean
+.PHONY: install serve test browser bench bench-scaling check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ site: $(STAMP)
 ## bench: build synthetic fact bases of 100, 1,000 and 10,000 records and print a table of figures
 bench: $(STAMP)
 	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
+
+## bench-scaling: hostile inputs (a quote in many paragraphs, invisible characters, ...) at doubling sizes, timed
+bench-scaling: $(STAMP)
+	$(BIN)/python -m generator.tools.bench --scaling $(BENCH_ARGS)
 
 ## ci-check: the check as pull-request annotations (GitHub workflow commands)
 ci-check: $(STAMP)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from generator.core.index import anchor_for
-from generator.core.text import SourceText
+from generator.core import index as index_module
+from generator.core.index import _Cover, _overlaps, anchor_for
+from generator.core.load import load
+from generator.core.text import SourceText, Span
 from generator.site.build import check
 
 from .conftest import paths_for, write, write_record
@@ -203,3 +206,63 @@ def test_an_alias_must_be_a_name_the_articles_use(mini: Path) -> None:
         "facts/people/alice-example.yaml:4:18: error: [aliases[1]] alias 'Ally' does not appear in any source; "
         "list only names the articles use"
     ]
+
+
+def test_a_quote_in_many_paragraphs_names_the_first_ten(mini: Path) -> None:
+    write(
+        mini / "seeds/mini.txt",
+        "\n\n".join(
+            ["Alice Example met Bob Sample in Springfield on Monday, the Daily Planet reported."]
+            + ["Bob said it lasted one hour."] * 12
+            + [
+                "Photo: Alice Example met Bob Sample in Springfield",
+                'Alice said the meeting lasted "nearly two hours".',
+            ]
+            * 2
+        ),
+    )
+    found = [p for p in problems(mini) if "bob-sample.yaml" in p and "occurs" in p]
+    assert found == [
+        "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote occurs 12 times outside page furniture "
+        "in source 'mini-report' (paragraphs 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more); add 'occurrence: N' to say "
+        "which one is meant"
+    ]
+
+
+def test_every_occurrence_cited_gets_its_own_anchor(mini: Path) -> None:
+    write(
+        mini / "seeds/mini.txt", (mini / "seeds/mini.txt").read_text() + "\n" + "\n\n".join(["Carol was there."] * 30)
+    )
+    cites = "".join(f"  - {{source: mini-report, quote: Carol was there., occurrence: {k}}}\n" for k in range(1, 31))
+    write_record(mini, "people/carol.yaml", f"id: carol\nname: Carol\ndescription: D\ncitations:\n{cites}")
+    index, found = check(paths_for(mini))
+    assert found == []
+    anchors = [c.anchor for c in index.cites["carol"]]
+    assert anchors[0] + "-30" == anchors[-1] and len(set(anchors)) == 30
+    text = index.base.texts["mini-report"]
+    assert anchors == [anchor_for(text, c.span) for c in index.cites["carol"]]
+
+
+def test_cover_answers_as_a_scan_of_every_span() -> None:
+    rng = random.Random(3)
+    for _ in range(500):
+        spans = [
+            Span(s, s + rng.randrange(1, 8), 1) for s in (rng.randrange(0, 40) for _ in range(rng.randrange(0, 6)))
+        ]
+        cover = _Cover(spans)
+        for s in range(0, 45):
+            probe = Span(s, s + rng.randrange(1, 5), 1)
+            assert cover.overlaps(probe) == any(_overlaps(probe, f) for f in spans), (spans, probe)
+
+
+def test_occurrences_kept_for_a_build_are_bounded(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "_FOUND_HELD", 3)
+    base, _ = load(paths_for(mini))
+    b = index_module._Builder(base)
+    text = base.texts["mini-report"]
+    first = b.found("mini-report", text, "Alice said")  # 2 occurrences
+    assert b.found("mini-report", text, "  Alice  said ") is first  # the same quote, as normalised
+    b.found("mini-report", text, "Bob")  # 3 more: the first is dropped, this one kept
+    assert list(b._found) == [("mini-report", "Bob")] and b._held == 3
+    b.found("mini-report", text, "Alice Example met Bob Sample")
+    assert len(b._found) == 1

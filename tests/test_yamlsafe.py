@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from generator.core.yamlsafe import MAX_FILE_BYTES, YMap, YScalar, load_yaml
+from generator.core.errors import FieldPath, path_str
+from generator.core.yamlsafe import (
+    MAX_FILE_BYTES,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    _char_problems,
+    _parse,
+    _scan_chars,
+    load_yaml,
+)
 
 
 def problems(data: bytes) -> list[str]:
@@ -81,3 +94,54 @@ def test_null_only_for_plain_empty_words() -> None:
     assert isinstance(node, YMap)
     nulls = {k: e.value.is_null for k, e in node.entries.items() if isinstance(e.value, YScalar)}
     assert nulls == {"a": True, "b": True, "c": False, "d": False}
+
+
+def _field_by_walking(node: YNode, offset: int, path: FieldPath) -> FieldPath | None:
+    """The reference: walk the tree for each offset (once a walk per problem, quadratic in all)."""
+    if isinstance(node, YScalar):
+        return path if node.span[0] <= offset < node.span[1] else None
+    children = (
+        [((*path, i), item) for i, item in enumerate(node.items)]
+        if isinstance(node, YSeq)
+        else [((*path, e.key), e.value) for e in node.entries.values()]
+    )
+    for child_path, child in children:
+        if (found := _field_by_walking(child, offset, child_path)) is not None:
+            return found
+    return None
+
+
+def test_character_problems_name_the_field_and_place_a_walk_would() -> None:
+    rng = random.Random(5)
+    pieces = [
+        "a: x\n",
+        "b:\n  - y\n  -\n  - 'z z'\n",
+        'c: {d: "w", e: [1, 2]}\n',
+        "f: |\n  block\n  text\n",
+        "# note\n",
+        "g:\n",
+    ]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + f"k{i}: v\n" for i in range(rng.randrange(1, 6)))
+        chars = list(text)
+        for _ in range(rng.randrange(1, 6)):  # zero-width spaces anywhere: values, keys, comments, indentation
+            at = rng.randrange(len(chars) + 1)
+            chars.insert(at, "\u200b")
+        text = "".join(chars)
+        _, found, _ = _scan_chars("f.yaml", text.encode())
+        tree, _ = _parse("f.yaml", text)
+        got = _char_problems("f.yaml", text, found, tree)
+        for cp, problem in zip(found, got, strict=True):
+            where = _field_by_walking(tree, cp.offset, ()) if tree is not None else None
+            line = text.count("\n", 0, cp.offset) + 1
+            col = cp.offset - (text.rfind("\n", 0, cp.offset) + 1) + 1
+            assert (problem.loc.line, problem.loc.col) == (line, col)
+            assert problem.field == (path_str(where) if where else None), (text, cp.offset)
+
+
+def test_thousands_of_invisible_characters_are_each_reported() -> None:
+    aliases = "".join(f'  - "A{i}\u200b"\n' for i in range(3000))
+    found = problems(f"aliases:\n{aliases}".encode())
+    assert len(found) == 3000
+    assert found[0] == "f.yaml:2:8: error: [aliases[0]] forbidden invisible character U+200B ZERO WIDTH SPACE"
+    assert found[-1] == "f.yaml:3001:11: error: [aliases[2999]] forbidden invisible character U+200B ZERO WIDTH SPACE"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +21,7 @@ from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
 from .stated import dates_in, numbers_in, supports_date
-from .text import SourceText, Span, normalise
+from .text import Occurrences, SourceText, Span, normalise
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,13 @@ def label(record: Record) -> str:
     return str(getattr(record, KINDS[record.KIND].label_field))
 
 
-def anchor_for(text: SourceText, span: Span) -> str:
-    """A stable anchor: the passage's own words, and which occurrence of them it is."""
+def anchor_for(text: SourceText, span: Span, found: Occurrences | None = None) -> str:
+    """A stable anchor: the passage's own words, and which occurrence of them it is.
+
+    ``found``: the occurrences of those words, where the caller has them already.
+    """
     words = normalise(text.display[span.start : span.end])
-    nth = [s.start if s else -1 for s in text.find_all(words)].index(span.start) + 1
+    nth = (found if found is not None else text.occurrences(words)).nth(span.start)
     digest = hashlib.sha1(words.encode()).hexdigest()[:8]
     return f"q-{digest}" if nth == 1 else f"q-{digest}-{nth}"
 
@@ -138,6 +143,39 @@ class IndexCache:
         self.texts: tuple[SourceText, ...] = ()  # every text, as last seen: kept while nothing changes
 
 
+class _Cover:
+    """Spans sorted by start, with the furthest end reached so far: whether any overlaps a span, by bisection."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(itertools.accumulate((s.end for s in ordered), max))
+
+    def overlaps(self, span: Span) -> bool:
+        k = bisect_left(self.starts, span.end)  # the spans that start before this one ends
+        return k > 0 and self.reach[k - 1] > span.start
+
+
+@dataclass
+class _Found:
+    """A quote's occurrences in one source; which lie outside page furniture is worked out once asked."""
+
+    all: Occurrences
+    within: list[Span]  # the occurrences within one paragraph
+    clear: list[Span] | None = None  # those of them outside page furniture
+    furniture_kinds: tuple[str, ...] = ()  # where none is clear: the kinds of furniture they lie in
+
+
+# Paragraphs named in a message about a quote that occurs several times. A quote in
+# thousands of paragraphs, cited thousands of times, would otherwise make messages
+# of millions of numbers in all.
+_LISTED = 10
+
+# Spans held by _Builder.found: the occurrences of many different, frequent quotes would
+# otherwise fill the memory. The newest is kept whatever its size.
+_FOUND_HELD = 200_000
+
+
 class _Builder:
     def __init__(self, base: FactBase, cache: IndexCache | None = None) -> None:
         self.base = base
@@ -146,6 +184,38 @@ class _Builder:
         self.furniture: dict[str, list[FurnitureSpan]] = {}
         self.unmatched: list[Unmatched] = []
         self.all_texts_read = all(i in base.texts for i, r in base.records.items() if isinstance(r, Source))
+        # A quote cited at each of its N places would otherwise be searched for N times (and
+        # its anchor's number found N times): N x N.
+        self._found: dict[tuple[str, str], _Found] = {}  # least recently used first
+        self._held = 0
+        self._covers: dict[str, _Cover] = {}
+        self._frozen: dict[str, tuple[FurnitureSpan, ...]] = {}
+
+    def found(self, source: str, text: SourceText, quote: str) -> _Found:
+        """The occurrences of ``quote`` in ``source``, searched for once while they are kept."""
+        key = (source, normalise(quote))
+        hit = self._found.pop(key, None)
+        if hit is None:
+            found = text.occurrences(key[1])
+            hit = _Found(found, [s for s in found.spans if s is not None])
+            self._held += len(hit.all.spans)
+            while self._found and self._held > _FOUND_HELD:
+                self._held -= len(self._found.pop(next(iter(self._found))).all.spans)
+        self._found[key] = hit
+        return hit
+
+    def furniture_of(self, source: str) -> tuple[FurnitureSpan, ...]:
+        """A source's furniture (all of it located by now), as one tuple however many records cite the source."""
+        if source not in self._frozen:
+            self._frozen[source] = tuple(self.furniture.get(source, ()))
+        return self._frozen[source]
+
+    def in_furniture(self, source: str, span: Span) -> bool:
+        """Whether ``span`` overlaps any page furniture of ``source`` (all of it located by now)."""
+        cover = self._covers.get(source)
+        if cover is None:
+            cover = self._covers[source] = _Cover(f.span for f in self.furniture.get(source, ()))
+        return cover.overlaps(span)
 
     def error(self, rec_id: str, path: Path, message: str) -> None:
         loc = self.base.origins[rec_id].loc(path)
@@ -169,23 +239,26 @@ class _Builder:
         if text is None:
             return None  # the source is missing or unreadable; reported already
         qpath = (*path, "quote")
-        found = text.find_all(quote)
-        if not found:
+        found = self.found(source, text, quote)
+        if not found.all.spans:
             self.error(rec_id, qpath, self._not_found(rec_id, qpath, source, quote, text, evidence=evidence))
             return None
-        spans = [s for s in found if s is not None]
+        spans = found.within
         if not spans:
             self.error(rec_id, qpath, "quote runs across paragraphs; cite a passage within one paragraph")
             return None
         if evidence:
-            furn = self.furniture.get(source, [])
-            clear = [s for s in spans if not any(_overlaps(s, f.span) for f in furn)]
+            if found.clear is None:
+                found.clear = [s for s in spans if not self.in_furniture(source, s)]
+                if not found.clear:
+                    furn = self.furniture.get(source, [])
+                    found.furniture_kinds = tuple(sorted({f.kind for f in furn for s in spans if _overlaps(s, f.span)}))
+            clear = found.clear
             if not clear:
-                kinds = sorted({f.kind for f in furn for s in spans if _overlaps(s, f.span)})
                 self.error(
                     rec_id,
                     qpath,
-                    f"quote lies in page furniture ({', '.join(kinds)}) of source "
+                    f"quote lies in page furniture ({', '.join(found.furniture_kinds)}) of source "
                     f"'{source}', which is not evidence; cite the article's own text",
                 )
                 return None
@@ -202,7 +275,9 @@ class _Builder:
                 return None
             return spans[occurrence - 1]
         if len(spans) > 1 and not any_one:
-            paras = ", ".join(str(s.paragraph) for s in spans)
+            paras = ", ".join(str(s.paragraph) for s in spans[:_LISTED])
+            if len(spans) > _LISTED:
+                paras += f" and {len(spans) - _LISTED} more"
             self.error(
                 rec_id,
                 qpath,
@@ -292,7 +367,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
                     b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
 
     cites: dict[str, list[Cite]] = defaultdict(list)
-    citers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    citers: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # ordered sets: a list's `in` was N x N
     passages: dict[str, dict[str, CitedPassage]] = defaultdict(dict)
     links: list[Link] = []
     anchors: dict[tuple[str, int, int], str] = {}
@@ -302,8 +377,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         links += part.links
         for cite in part.cites:
             cites[rec_id].append(cite)
-            if rec_id not in citers[(cite.source, cite.anchor)]:
-                citers[(cite.source, cite.anchor)].append(rec_id)
+            citers[(cite.source, cite.anchor)][rec_id] = None
             passages[cite.source].setdefault(cite.anchor, CitedPassage(cite.span, cite.anchor))
 
     links_to: dict[str, list[Link]] = defaultdict(list)
@@ -387,8 +461,9 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
             if span is None:
                 continue
             key = (source, span.start, span.end)
-            if key not in anchors:  # one text search per passage, however often it is cited
-                anchors[key] = anchor_for(b.base.texts[source], span)
+            if key not in anchors:  # one anchor per passage, however often it is cited
+                text = b.base.texts[source]
+                anchors[key] = anchor_for(text, span, b.found(source, text, text.display[span.start : span.end]).all)
             cites.append(Cite(rec_id, leaf.path, source, value.quote, span, anchors[key]))
     _rules(b, rec)
     part = _Part(
@@ -399,7 +474,7 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
         tuple(b.unmatched[unmatched:]),
         tuple(targets.items()),
         tuple((s, b.base.texts.get(s)) for s in sorted(sources)),
-        tuple((s, tuple(b.furniture.get(s, ()))) for s in sorted(sources)),
+        tuple((s, b.furniture_of(s)) for s in sorted(sources)),
         (cache.texts if cache is not None else (), b.all_texts_read) if getattr(rec, "aliases", ()) else None,
         all(kind is not None for kind in targets.values()),
     )
@@ -420,7 +495,7 @@ def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
         )
         and all((records[t].KIND if t in records else None) == kind for t, kind in kept.target_kinds)
         and all(texts.get(s) is text for s, text in kept.texts)
-        and all(tuple(b.furniture.get(s, ())) == furn for s, furn in kept.furniture)
+        and all(b.furniture_of(s) == furn for s, furn in kept.furniture)
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,33 +177,43 @@ def _scan_chars(path: str, data: bytes) -> tuple[str, list[_CharProblem], bool]:
     return text, found, parseable
 
 
-def _loc_at(path: str, text: str, offset: int) -> Loc:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Loc(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
-
-
 def _char_problems(path: str, text: str, found: list[_CharProblem], tree: YNode | None) -> list[Problem]:
+    """Each character problem, located, with the field it is in.
+
+    Every one is reported, however many (a file may hold thousands): lines and
+    fields are looked up by bisection in tables made once per file, as a walk
+    per problem made thousands of them take minutes.
+    """
+    if not found:
+        return []
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    scalars: list[tuple[int, int, FieldPath]] = []
+    if tree is not None:
+        _scalar_spans(tree, (), scalars)
+    scalars.sort(key=lambda s: s[0])
+    scalar_starts = [s[0] for s in scalars]
     out = []
     for cp in found:
-        where = _field_at(tree, cp.offset, ()) if tree is not None else None
-        loc = cp.loc or _loc_at(path, text, cp.offset)
+        line = bisect_right(line_starts, cp.offset)
+        loc = cp.loc or Loc(path, line, cp.offset - line_starts[line - 1] + 1)
+        # Scalars do not overlap: only the last one starting at or before the offset can hold it.
+        k = bisect_right(scalar_starts, cp.offset) - 1
+        where = scalars[k][2] if k >= 0 and cp.offset < scalars[k][1] else None
         out.append(Problem(loc, cp.message, field=path_str(where) if where else None))
     return out
 
 
-def _field_at(node: YNode, offset: int, path: FieldPath) -> FieldPath | None:
-    """The field whose value, as written, contains ``offset``."""
+def _scalar_spans(node: YNode, path: FieldPath, out: list[tuple[int, int, FieldPath]]) -> None:
+    """Add where each value of the tree is written, and its field; keys are not values, empty ones hold nothing."""
     if isinstance(node, YScalar):
-        return path if node.span[0] <= offset < node.span[1] else None
-    children = (
-        [((*path, i), item) for i, item in enumerate(node.items)]
-        if isinstance(node, YSeq)
-        else [((*path, e.key), e.value) for e in node.entries.values()]
-    )
-    for child_path, child in children:
-        if (found := _field_at(child, offset, child_path)) is not None:
-            return found
-    return None
+        if node.span[0] < node.span[1]:
+            out.append((node.span[0], node.span[1], path))
+    elif isinstance(node, YSeq):
+        for i, item in enumerate(node.items):
+            _scalar_spans(item, (*path, i), out)
+    else:
+        for e in node.entries.values():
+            _scalar_spans(e.value, (*path, e.key), out)
 
 
 def _parse(path: str, text: str) -> tuple[YNode | None, list[Problem]]:

@@ -10,12 +10,13 @@ so that MkDocs checks those links like any other.
 
 from __future__ import annotations
 
-import itertools
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
-from ..core.index import CitedPassage, Index, label
+from ..core.index import CitedPassage, FurnitureSpan, Index, label
 from ..core.model import FURNITURE, Source
 from ..core.text import Span
 from ..core.urls import page_path
@@ -57,25 +58,40 @@ _FURNITURE_LABEL = {kind: kind.replace("-", " ").capitalize() for kind in FURNIT
 def _layer(text: str, start: int, end: int, spans: list[tuple[int, int, str, str]]) -> str:
     """HTML for ``text[start:end]`` with ``(start, end, open_first, open_more)`` spans marked.
 
-    Spans are ordered by start, longest first; at every boundary the open
-    elements that still continue are kept, the others closed, and newly
+    Spans are ordered by start, longest first; between two boundaries the
+    spans covering the text are open, in that order. At every boundary the
+    open elements that still continue are kept, the others closed, and newly
     covering spans opened (with ``open_first`` the first time, else ``open_more``).
+
+    A sweep: each span is opened and closed at the boundaries where it begins
+    and stops covering, so each boundary costs what it writes. Asking every
+    span at every boundary was quadratic in the passages of a paragraph.
     """
     cuts = sorted({start, end, *(max(s, start) for s, _, _, _ in spans), *(min(e, end) for _, e, _, _ in spans)})
+    begins: dict[int, list[int]] = defaultdict(list)  # cut index -> spans covering from there on
+    ends: dict[int, list[int]] = defaultdict(list)  # cut index -> spans covering up to there
+    for i, (s, e, _, _) in enumerate(spans):
+        # A span covers the stretches from the first cut at or after its start to the last one at or before its end.
+        first, last = bisect_left(cuts, s), bisect_right(cuts, e) - 1
+        if first < last:
+            begins[first].append(i)
+            ends[last].append(i)
     out: list[str] = []
-    stack: list[int] = []
+    stack: list[int] = []  # the covering spans, in order
     opened: set[int] = set()
-    for a, b in itertools.pairwise(cuts):
-        want = [i for i, (s, e, _, _) in enumerate(spans) if s <= a and b <= e]
-        keep = 0
-        while keep < len(stack) and keep < len(want) and stack[keep] == want[keep]:
-            keep += 1
-        out.extend(_close(spans[i]) for i in reversed(stack[keep:]))
-        for i in want[keep:]:
-            out.append(spans[i][2] if i not in opened else spans[i][3])
-            opened.add(i)
-        stack = want
-        out.append(str(html_text(text[a:b])))
+    for k in range(len(cuts) - 1):
+        gone, new = ends.get(k, ()), begins.get(k, ())
+        if gone or new:
+            # Those before the first span to close or open are kept open.
+            keep = bisect_left(stack, min([*gone, *new]))
+            out.extend(_close(spans[i]) for i in reversed(stack[keep:]))
+            reopen = sorted({*stack[keep:]}.difference(gone).union(new))
+            del stack[keep:]
+            for i in reopen:
+                out.append(spans[i][2] if i not in opened else spans[i][3])
+                opened.add(i)
+            stack += reopen
+        out.append(str(html_text(text[cuts[k] : cuts[k + 1]])))
     out.extend(_close(spans[i]) for i in reversed(stack))
     return "".join(out)
 
@@ -112,22 +128,31 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
     text = index.base.texts.get(source.id)
     if text is None:
         return Markup("*The article text could not be read.*\n")
-    passages = index.passages.get(source.id, ())
-    furniture = index.furniture.get(source.id, ())
+    # Grouped by paragraph once: asking every passage at every paragraph was quadratic.
+    # Passages and furniture each lie within one paragraph.
+    passages: dict[int, list[CitedPassage]] = defaultdict(list)
+    for p in index.passages.get(source.id, ()):
+        passages[p.span.paragraph].append(p)
+    furniture: dict[int, list[FurnitureSpan]] = defaultdict(list)
+    for f in index.furniture.get(source.id, ()):
+        furniture[f.span.paragraph].append(f)
     excerpt_only = source.licence == "excerpt-only"
     blocks: list[str] = []
     for para in text.paragraphs:
+        here = passages.get(para.number, [])
         if excerpt_only:
             # The cited words and nothing else: no context and no text between two passages,
             # or citing the first and last words of a paragraph would publish all of it.
-            here = [p for p in passages if p.span.paragraph == para.number]
             if not here:
                 continue
             marks = sorted(_marks(here), key=lambda s: (s[0], -s[1]))
             runs = _runs(here)
-            body = " … ".join(
-                _layer(text.display, a, b, [m for m in marks if a <= m[0] and m[1] <= b]) for a, b in runs
-            )
+            # Each mark lies in one run: the run whose start is the last at or before its own.
+            by_run: list[list[tuple[int, int, str, str]]] = [[] for _ in runs]
+            starts = [a for a, _ in runs]
+            for m in marks:
+                by_run[bisect_right(starts, m[0]) - 1].append(m)
+            body = " … ".join(_layer(text.display, a, b, ms) for (a, b), ms in zip(runs, by_run, strict=True))
             lead = "… " if runs[0][0] > para.start else ""
             tail = " …" if runs[-1][1] < para.end else ""
             blocks.append(f'<p class="fs-para fs-excerpt" id="p-{para.number}">{lead}{body}{tail}</p>')
@@ -135,14 +160,12 @@ def render_article(index: Index, source: Source, page: str) -> Markup:
             continue
         spans: list[tuple[int, int, str, str]] = []
         whole_kind = None
-        for f in furniture:
-            if f.span.start < para.end and para.start < f.span.end:
-                if f.span.start <= para.start and para.end <= f.span.end:
-                    whole_kind = f.kind
-                else:
-                    tag = f'<span class="fs-furniture" title="{html_text(_FURNITURE_LABEL[f.kind])} (not evidence)">'
-                    spans.append((f.span.start, f.span.end, tag, tag))
-        here = [p for p in passages if p.span.paragraph == para.number]
+        for f in furniture.get(para.number, ()):
+            if f.span.start <= para.start and para.end <= f.span.end:
+                whole_kind = f.kind
+            else:
+                tag = f'<span class="fs-furniture" title="{html_text(_FURNITURE_LABEL[f.kind])} (not evidence)">'
+                spans.append((f.span.start, f.span.end, tag, tag))
         spans += _marks(here)
         spans.sort(key=lambda s: (s[0], -s[1]))
         body = _layer(text.display, para.start, para.end, spans)

@@ -13,6 +13,9 @@ as separate processes so that each starts cold and its peak memory is its own:
   server answering with the changed page: a claim's statement edited, and a
   person renamed (which shows on every page that mentions the person).
 
+``--scaling`` instead grows each of a few hostile inputs by doubling and times,
+in this process, the step that once grew faster than its input (see SCALING), median of --runs.
+
 Timings are medians of several runs. Sizes are of the built site: the median and
 largest record page, the largest other page, and what the browser downloads
 for a search before its first result (the index and the search worker).
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import re
 import shutil
 import socket
@@ -31,10 +35,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.load import Paths
 from ..core.model import KINDS
+from ..core.schema import schema_line
+from ..pages.render import render_record
+from ..site.build import check
 from .synth import synthesize
 
 RECORD_FOLDERS = tuple(k.folder for k in KINDS.values() if k.has_pages)
@@ -247,14 +256,158 @@ def table(rows: list[dict[str, float]]) -> str:
     return "\n".join([head, rule, *body])
 
 
+# -- scaling: inputs that an editor or a hostile pull request can grow without bound --------
+
+
+def _scaling_repo(work: Path, name: str, article: str, records: dict[str, str]) -> Paths:
+    """A repository of one source ("big", whose text is ``article``) and the given record files."""
+    repo = work / name
+    if repo.exists():
+        shutil.rmtree(repo)
+    files = {
+        "sources/big.yaml": f"{schema_line('source')}\nid: big\nfile: seeds/big.txt\nlabel: A long article\n",
+        **records,
+    }
+    for rel, text in files.items():
+        (repo / "facts" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / "facts" / rel).write_text(text, encoding="utf-8")
+    (repo / "seeds").mkdir()
+    (repo / "seeds" / "big.txt").write_text(article, encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "index.md").write_text("# Scaling\n", encoding="utf-8")
+    return Paths.for_repo(repo)
+
+
+def _people(cites: list[str], per_file: int = 1000) -> dict[str, str]:
+    """Person records citing ``cites`` (YAML flow mappings), ``per_file`` to a file (files have a size limit)."""
+    out = {}
+    for k in range(0, len(cites), per_file):
+        body = "".join(f"  - {c}\n" for c in cites[k : k + per_file])
+        out[f"people/p-{k}.yaml"] = (
+            f"{schema_line('person')}\nid: p-{k}\nname: P {k}\ndescription: Cites the article.\ncitations:\n{body}"
+        )
+    return out
+
+
+_RECURRING = "The same words recur here."
+
+
+def _recurring_quote(work: Path, n: int) -> Callable[[], object]:
+    """One quote in each of ``n`` paragraphs, cited at its last occurrence: check."""
+    article = "\n\n".join(f"Paragraph {i} starts. {_RECURRING}" for i in range(n)) + "\n"
+    cite = f'{{source: big, quote: "{_RECURRING}", occurrence: {n}}}'
+    paths = _scaling_repo(work, "recurring-quote", article, _people([cite]))
+    return lambda: check(paths)
+
+
+def _cited_everywhere(work: Path, n: int) -> Callable[[], object]:
+    """One quote in each of ``n`` paragraphs, every occurrence cited: check."""
+    article = "\n\n".join(f"Paragraph {i} starts. {_RECURRING}" for i in range(n)) + "\n"
+    cites = [f'{{source: big, quote: "{_RECURRING}", occurrence: {k}}}' for k in range(1, n + 1)]
+    paths = _scaling_repo(work, "cited-everywhere", article, _people(cites))
+    return lambda: check(paths)
+
+
+def _invisible_chars(work: Path, n: int) -> Callable[[], object]:
+    """``n`` zero-width spaces in one record file, one in each alias: check."""
+    aliases = "".join(f'  - "A{i}\u200b"\n' for i in range(n))
+    record = f"{schema_line('person')}\nid: z\nname: Z\ndescription: Hidden.\naliases:\n{aliases}citations: []\n"
+    paths = _scaling_repo(work, "invisible-chars", "Z.\n", {"people/z.yaml": record})
+    return lambda: check(paths)
+
+
+def _words(rng: random.Random, k: int) -> str:
+    return " ".join(rng.choice(_VOCABULARY) for _ in range(k))
+
+
+_SYLLABLES = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "po", "ra", "se", "ti") for b in ("n", "r", "s", "t", "")]
+_VOCABULARY = [a + b for a in _SYLLABLES for b in ("", *_SYLLABLES)]
+
+
+def _missing_quote(work: Path, kib: int) -> Callable[[], object]:
+    """A long quote that is not in an article of ``kib`` KiB (paragraphs of about 500 characters): check.
+
+    The quote is a paragraph of about 1,800 characters with one word changed,
+    so that the closest passage is found and suggested; long quotes cost the
+    closest-passage search the most.
+    """
+    rng = random.Random(kib)
+    paragraphs: list[str] = []
+    while sum(len(p) + 2 for p in paragraphs) < kib * 1024:
+        paragraphs.append(". ".join(_words(rng, 12).capitalize() for _ in range(6)) + ".")
+    target = ". ".join(_words(rng, 12).capitalize() for _ in range(22)) + "."
+    paragraphs[len(paragraphs) // 2] = target
+    words = target.split()
+    words[len(words) // 2] = "changed"
+    cite = f'{{source: big, quote: "{" ".join(words)}"}}'
+    paths = _scaling_repo(work, "missing-quote", "\n\n".join(paragraphs) + "\n", _people([cite]))
+    return lambda: check(paths)
+
+
+def _passages_in_paragraph(work: Path, n: int) -> Callable[[], object]:
+    """``n`` cited passages in one paragraph, every fourth crossing into the next: render of the source page."""
+    article = " ".join(f"Item {i} is here." for i in range(n)) + "\n"
+    cites = [f'{{source: big, quote: "Item {i} is here."}}' for i in range(n)]
+    cites += [f'{{source: big, quote: "is here. Item {i + 1} is"}}' for i in range(0, n - 1, 4)]
+    paths = _scaling_repo(work, "passages", article, _people(cites))
+    index, problems = check(paths)
+    if problems:
+        raise SystemExit(f"scaling input has problems: {problems[0].format()}")
+    return lambda: render_record(index, index.record("big"))
+
+
+# Each input: what writes it at a size and gives the step to time, its first size and unit.
+SCALING: dict[str, tuple[Callable[[Path, int], Callable[[], object]], int, str]] = {
+    "one quote in N paragraphs (check)": (_recurring_quote, 5000, "paragraphs"),
+    "one quote cited at all N places (check)": (_cited_everywhere, 1000, "paragraphs"),
+    "N invisible characters in one file (check)": (_invisible_chars, 2000, "characters"),
+    "a quote not found in an article of N KiB (check)": (_missing_quote, 240, "KiB"),
+    "N cited passages in one paragraph (render)": (_passages_in_paragraph, 2000, "passages"),
+}
+
+
+def scaling(work: Path, steps: int, scale: float, runs: int, only: str | None = None) -> list[tuple[str, int, float]]:
+    """(input, size, seconds) for each input at ``steps`` doubling sizes, median of ``runs``; printed as they come."""
+    rows: list[tuple[str, int, float]] = []
+    for name, (prepare, first, unit) in SCALING.items():
+        if only is not None and only not in name:
+            continue
+        previous = None
+        for k in range(steps):
+            size = max(1, round(first * scale)) * 2**k
+            step = prepare(work, size)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                step()
+                times.append(time.perf_counter() - start)
+            seconds = statistics.median(times)
+            ratio = f"{seconds / previous:.1f}" if previous else "-"
+            print(f"| {name} | {size} {unit} | {seconds:.2f} | {ratio} |", flush=True)
+            rows.append((name, size, seconds))
+            previous = seconds
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="record counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--work", default=".bench", help="folder for the corpora and sites (kept between runs)")
+    parser.add_argument("--scaling", action="store_true", help="time the hostile inputs at doubling sizes instead")
+    parser.add_argument("--steps", type=int, default=4, help="with --scaling: sizes per input")
+    parser.add_argument("--scale", type=float, default=1.0, help="with --scaling: multiply the first sizes")
+    parser.add_argument("--only", help="with --scaling: only the inputs whose name contains this")
     args = parser.parse_args(argv)
     work = Path(args.work).resolve()
     work.mkdir(exist_ok=True)
+    if args.scaling:
+        print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}")
+        print()
+        print("| input | size | seconds | × previous |")
+        print("|---|---:|---:|---:|")
+        scaling(work / "scaling", args.steps, args.scale, args.runs, args.only)
+        return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         print(f"benchmarking {n} records ({args.runs} runs each)…", file=sys.stderr, flush=True)
