@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 
 from ..core.errors import Problem, ProblemsError
-from ..exports.export import csv_files, facts_json
 from ..core.history import History, read_history
 from ..core.incremental import Forked, Memo, Runner, Stats
 from ..core.index import Index, IndexCache, build_index
 from ..core.load import FileCache, Paths, load
 from ..core.parallel import default_workers
+from ..exports.export import csv_files, facts_json
 from ..pages.reference import reference_markdown
 from ..pages.render import Asset, Page, derive, render_pages, render_summary
 

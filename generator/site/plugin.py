@@ -24,10 +24,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
 from ..core.errors import ProblemsError
 from ..core.incremental import Stats
 from ..core.load import Paths
+from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
 from .mirror import Mirror
 from .pagefind import Pagefind
 
