@@ -36,7 +36,7 @@ def test_pull_request_workflow_runs_every_check_through_make() -> None:
     wf = workflow("pull-request.yml")
     assert list(wf[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
     job = wf["jobs"]["check"]
-    assert runs(job) == ["make ci-check", "make test", "make site"]
+    assert runs(job) == ["make -f Makefile ci-check", "make -f Makefile test", "make -f Makefile site"]
     upload = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site/"
 
@@ -57,18 +57,38 @@ def test_checkout_has_the_whole_history(name: str, job: str) -> None:
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
 
 
-def test_every_make_target_the_automation_calls_exists() -> None:
-    targets = make_targets()
-    called = [
-        r.split()[1]
-        for name in ("pull-request.yml", "publish.yml")
-        for job in workflow(name)["jobs"].values()
-        for r in runs(job)
-    ]
+def automation() -> list[str]:
+    """Every command the workflows, the pre-commit hooks and .ci/run give."""
+    commands = [r for name in ("pull-request.yml", "publish.yml") for job in workflow(name)["jobs"].values() for r in runs(job)]
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
-    called += [h["entry"].split()[-1] for h in hooks]
-    assert called and set(called) <= targets
-    assert (ROOT / ".ci/run").read_text(encoding="utf-8").strip().endswith("make test")
+    commands += [h["entry"] for h in hooks]
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+    commands += [line for line in ci_run if line and not line.startswith(("#", "set ", "cd "))]
+    return commands
+
+
+def test_the_automation_runs_only_make_targets_of_the_makefile() -> None:
+    # GNU make reads a GNUmakefile or makefile before the Makefile: -f Makefile pins the file.
+    commands = automation()
+    assert "make -f Makefile test" in commands
+    targets = make_targets()
+    for command in commands:
+        match = re.fullmatch(r"make -f Makefile (?:-s )?([a-z][\w-]*)", command)
+        assert match, f"{command!r}: call make as 'make -f Makefile TARGET'"
+        assert match[1] in targets, command
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_a_gnumakefile_does_not_replace_the_makefile(tmp_path: Path) -> None:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "GNUmakefile").write_text("%:\n\t@echo taken over by GNUmakefile\n")
+    plain = subprocess.run(["make", "-n", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert "taken over by GNUmakefile" in plain.stdout  # the threat is real
+    for command in automation():
+        make, *args = command.split()
+        dry = subprocess.run([make, "-n", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert dry.returncode == 0 and "GNUmakefile" not in dry.stdout, command
 
 
 def codeowners() -> list[tuple[str, list[str]]]:
