@@ -1,7 +1,10 @@
-# Everything installs into .venv on first use; only Python 3 and make are needed.
+# Everything installs into .venv on first use; only Python 3.11 or later and make are needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# -P (Python 3.11): the working directory is not put on sys.path, so a file a pull request
+# adds at the top (rapidfuzz.py, pip.py, venv/) cannot stand in for the module of that name.
+PY := $(BIN)/python -P
 STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
@@ -9,9 +12,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: install serve test browser bench check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -P -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(STAMP)
@@ -23,7 +26,7 @@ serve: $(STAMP)
 
 ## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
 test: lint browser $(STAMP)
-	$(BIN)/python -m pytest
+	$(PY) -m pytest
 
 # The browser tests drive a system Chromium; Playwright's own download is neither possible nor needed.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -39,14 +42,14 @@ lint: $(STAMP)
 
 ## check: validate every record and quote
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(PY) -m generator check
 
 ## schemas: rewrite the editors' JSON Schema files from the model; schemas-check only compares
 schemas: $(STAMP)
-	$(BIN)/python -m generator schemas
+	$(PY) -m generator schemas
 
 schemas-check: $(STAMP)
-	$(BIN)/python -m generator schemas --check
+	$(PY) -m generator schemas --check
 
 ## site: strict build into a fresh folder, then link and HTML checks; site/ is replaced only if all passed
 site: $(STAMP)
@@ -54,7 +57,7 @@ site: $(STAMP)
 	if [ ! -d site ] && [ -d .site-old ]; then mv .site-old site; fi
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new
-	$(BIN)/python -m generator check-site .site-new
+	$(PY) -m generator check-site .site-new
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-new site
@@ -62,11 +65,11 @@ site: $(STAMP)
 
 ## bench: build synthetic fact bases of 100, 1,000 and 10,000 records and print a table of figures
 bench: $(STAMP)
-	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
+	$(PY) -m generator.tools.bench $(BENCH_ARGS)
 
 ## ci-check: the check as pull-request annotations (GitHub workflow commands)
 ci-check: $(STAMP)
-	$(BIN)/python -m generator check --format github
+	$(PY) -m generator check --format github
 
 ## ci: every step the workflows run, in their order
 ci: ci-check test site

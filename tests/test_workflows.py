@@ -91,6 +91,35 @@ def test_a_gnumakefile_does_not_replace_the_makefile(tmp_path: Path) -> None:
         assert dry.returncode == 0 and "GNUmakefile" not in dry.stdout, command
 
 
+def test_the_makefile_runs_python_without_the_working_directory_on_sys_path() -> None:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PY := \$\(BIN\)/python -P$", text, re.MULTILINE)
+    calls = [line for line in text.splitlines() if line.startswith("\t") and re.search(r"python|\$\(PY", line)]
+    assert len(calls) >= 8
+    for line in calls:
+        assert re.search(r"\$\(PY\) -m |\$\(PYTHON\) -P -m ", line) and "/python" not in line, line
+
+
+def repo_with_make(tmp_path: Path) -> Path:
+    """A copy of the small fixture with the project's Makefile and virtual environment."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo)
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject older than the venv's stamp
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_a_module_at_the_top_does_not_stand_in_for_a_dependency(tmp_path: Path) -> None:
+    repo = repo_with_make(tmp_path)
+    (repo / "rapidfuzz.py").write_text("import os\nos._exit(0)\n")  # "the check passed"
+    (repo / "facts/people/eve.txt").write_text("not a record\n")
+    result = subprocess.run(["make", "-f", "Makefile", "-s", "check"], cwd=repo, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stdout == "facts/people/eve.txt:1:1: error: not a record file; record files end in .yaml\n"
+
+
 def codeowners() -> list[tuple[str, list[str]]]:
     return [
         (line.split()[0], line.split()[1:])
@@ -135,11 +164,7 @@ def test_codeowners_leave_only_facts_and_seeds_to_the_editors() -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_hook_stops_a_broken_record(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo)
-    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject older than the venv's stamp
-    (repo / ".venv").symlink_to(ROOT / ".venv")
+    repo = repo_with_make(tmp_path)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
