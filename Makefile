@@ -25,8 +25,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
+# Each tool is given its configuration: one a pull request adds (pytest.ini, tox.ini, setup.cfg,
+# a conftest.py at the top, mypy.ini, ruff.toml) would be read first and could quietly turn
+# the run into collect-only or switch the checks off.
 test: lint browser $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -c pyproject.toml --confcutdir=tests
 
 # The browser tests drive a system Chromium; Playwright's own download is neither possible nor needed.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -37,8 +40,8 @@ browser:
 	       $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/mypy
+	$(BIN)/ruff check --config pyproject.toml generator tests
+	$(BIN)/mypy --config-file pyproject.toml
 
 ## check: validate every record and quote
 check: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, write
 
 WORKFLOWS = ROOT / ".github/workflows"
 
@@ -118,6 +119,56 @@ def test_a_module_at_the_top_does_not_stand_in_for_a_dependency(tmp_path: Path) 
     result = subprocess.run(["make", "-f", "Makefile", "-s", "check"], cwd=repo, capture_output=True, text=True)
     assert result.returncode != 0
     assert result.stdout == "facts/people/eve.txt:1:1: error: not a record file; record files end in .yaml\n"
+
+
+def recipe(target: str, program: str) -> list[str]:
+    """The command of ``target``'s recipe that runs ``program``, with the Makefile's variables expanded."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"^(\w+) [:?]?= (.*)$", text, re.MULTILINE))
+    body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", text, re.MULTILINE)
+    assert body, target
+    line = next(line for line in body[1].splitlines() if program in line)
+    while ref := re.search(r"\$\((\w+)\)", line):
+        line = line.replace(ref[0], variables[ref[1]])
+    return shlex.split(line)
+
+
+# Files a pull request could add at the top to make `make test` pass whatever the code does;
+# each takes over a plain run of its tool, but not the run the Makefile makes. (tox.ini and
+# setup.cfg are read only after pyproject.toml, whose [tool.pytest.ini_options] comes first.)
+TAKEOVERS = {
+    "pytest.ini": ("pytest", "[pytest]\naddopts = --co\n"),
+    "pytest.toml": ("pytest", '[pytest]\naddopts = ["--co"]\n'),
+    ".pytest.ini": ("pytest", "[pytest]\naddopts = --co\n"),
+    ".pytest.toml": ("pytest", '[pytest]\naddopts = ["--co"]\n'),
+    "conftest.py": ("pytest", "def pytest_configure(config):\n    config.option.collectonly = True\n"),
+    "rapidfuzz.py": ("pytest", "import os\nos._exit(0)\n"),
+    "ruff.toml": ("ruff", '[lint]\nignore = ["ALL"]\n'),
+    "generator/.ruff.toml": ("ruff", '[lint]\nignore = ["ALL"]\n'),
+    "mypy.ini": ("mypy", "[mypy]\nfiles = generator\nignore_errors = True\n"),
+}
+PLAIN = {"pytest": [".venv/bin/python", "-m", "pytest"], "ruff": [".venv/bin/ruff", "check", "generator", "tests"]}
+
+
+@pytest.mark.parametrize("name", TAKEOVERS)
+def test_a_file_at_the_top_does_not_change_what_make_test_runs(name: str, tmp_path: Path) -> None:
+    tool, content = TAKEOVERS[name]
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    write(tmp_path / "generator/__init__.py", "import os\n\n\ndef answer() -> int:\n    return 'not a number'\n")
+    write(tmp_path / "tests/__init__.py", "")
+    write(tmp_path / "tests/test_fails.py", "def test_fails() -> None:\n    import rapidfuzz\n\n    assert not rapidfuzz\n")
+    write(tmp_path / name, content)
+
+    def run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTEST_ADDOPTS": ""})
+
+    plain = run(PLAIN.get(tool, [f".venv/bin/{tool}"]))
+    assert plain.returncode == 0, plain.stdout  # the threat is real
+    pinned = run(recipe("lint" if tool != "pytest" else "test", tool))
+    assert pinned.returncode == 1, pinned.stdout
+    if tool == "pytest":
+        assert "1 failed" in pinned.stdout
 
 
 def codeowners() -> list[tuple[str, list[str]]]:
