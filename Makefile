@@ -1,7 +1,10 @@
-# Everything installs into .venv on first use; only Python 3 and make are needed.
+# Everything installs into .venv on first use; only Python 3.11 or later and make are needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# -P (Python 3.11): the working directory is not put on sys.path, so a file a pull request
+# adds at the top (rapidfuzz.py, pip.py, venv/) cannot stand in for the module of that name.
+PY := $(BIN)/python -P
 STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
@@ -9,9 +12,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: install serve test browser bench bench-scaling check lint schemas schemas-check site ci-check ci clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -P -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(STAMP)
@@ -22,8 +25,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
+# Each tool is given its configuration: one a pull request adds (pytest.ini, tox.ini, setup.cfg,
+# a conftest.py at the top, mypy.ini, ruff.toml) would be read first and could quietly turn
+# the run into collect-only or switch the checks off.
 test: lint browser $(STAMP)
-	$(BIN)/python -m pytest
+	$(PY) -m pytest -c pyproject.toml --confcutdir=tests
 
 # The browser tests drive a system Chromium; Playwright's own download is neither possible nor needed.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -34,19 +40,19 @@ browser:
 	       $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/mypy
+	$(BIN)/ruff check --config pyproject.toml generator tests
+	$(BIN)/mypy --config-file pyproject.toml
 
 ## check: validate every record and quote
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(PY) -m generator check
 
 ## schemas: rewrite the editors' JSON Schema files from the model; schemas-check only compares
 schemas: $(STAMP)
-	$(BIN)/python -m generator schemas
+	$(PY) -m generator schemas
 
 schemas-check: $(STAMP)
-	$(BIN)/python -m generator schemas --check
+	$(PY) -m generator schemas --check
 
 ## site: strict build into a fresh folder, then link and HTML checks; site/ is replaced only if all passed
 site: $(STAMP)
@@ -54,7 +60,7 @@ site: $(STAMP)
 	if [ ! -d site ] && [ -d .site-old ]; then mv .site-old site; fi
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new
-	$(BIN)/python -m generator check-site .site-new
+	$(PY) -m generator check-site .site-new
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-new site
@@ -62,15 +68,15 @@ site: $(STAMP)
 
 ## bench: build synthetic fact bases of 100, 1,000 and 10,000 records and print a table of figures
 bench: $(STAMP)
-	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
+	$(PY) -m generator.tools.bench $(BENCH_ARGS)
 
 ## bench-scaling: hostile inputs (a quote in many paragraphs, invisible characters, ...) at doubling sizes, timed
 bench-scaling: $(STAMP)
-	$(BIN)/python -m generator.tools.bench --scaling $(BENCH_ARGS)
+	$(PY) -m generator.tools.bench --scaling $(BENCH_ARGS)
 
 ## ci-check: the check as pull-request annotations (GitHub workflow commands)
 ci-check: $(STAMP)
-	$(BIN)/python -m generator check --format github
+	$(PY) -m generator check --format github
 
 ## ci: every step the workflows run, in their order
 ci: ci-check test site

@@ -17,16 +17,21 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.utils.meta import get_data
 
+from generator.cli import main
+from generator.core.errors import Loc, ProblemsError
+from generator.core.history import History
 from generator.core.index import label
 from generator.core.text import normalise
 from generator.core.urls import page_path, site_url
 from generator.exports.jsonld import script_json
 from generator.pages.markup import html_text
 from generator.pages.render import front_matter
-from generator.site.build import check
+from generator.site.build import SiteBuilder, build, check
 
 from .conftest import ROOT, paths_for, write, write_record
 from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, SUBJECTS, UNCITED, make_hostile_repo
+
+NO_HISTORY = History(False, why_not="not read in this test")
 
 
 def build_site(root: Path, site: Path, **overrides: Any) -> Path:
@@ -188,11 +193,48 @@ def test_edit_link_points_at_the_yaml_file(mini: Path, tmp_path: Path) -> None:
     assert "https://github.com/o/r/edit/main/facts/people/bob-sample.yaml" in links
 
 
-def test_hand_written_page_wins(mini: Path, tmp_path: Path) -> None:
-    write(mini / "docs/people/bob-sample.md", "# Bob, by hand\n\nWritten by an editor.\n")
-    site = build_site(mini, tmp_path / "site")
-    assert "Written by an editor." in page_html(site, "people/bob-sample/").read_text()
-    assert (mini / "docs/people/bob-sample.md").read_text() == "# Bob, by hand\n\nWritten by an editor.\n"
+SHADOWS_BOB = (
+    "docs/people/bob-sample.md:1:1: error: this hand-written page would be published at people/bob-sample/, "
+    "in place of the page generated from facts/people/bob-sample.yaml; rename or delete it"
+)
+
+
+def test_a_hand_written_page_may_not_take_a_generated_pages_place(
+    mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(mini / "docs/people/bob-sample.md", "# Bob, by hand\n\nA false description.\n\n<script>alert(1)</script>\n")
+    assert main(["--root", str(mini), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [SHADOWS_BOB]
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(mini, tmp_path / "site")
+    assert SHADOWS_BOB in caplog.text
+    assert not (tmp_path / "site/people/bob-sample/index.html").exists()
+    with pytest.raises(ProblemsError) as refused:  # mkdocs serve builds through SiteBuilder
+        SiteBuilder(paths_for(mini), history=lambda *_: NO_HISTORY).build()
+    assert [p.format() for p in refused.value.problems] == [SHADOWS_BOB]
+
+
+def test_every_generated_page_and_file_is_kept_from_hand_written_ones(mini: Path) -> None:
+    site = build(paths_for(mini), NO_HISTORY)
+    made = [p.path for p in site.pages] + [a.path for a in site.assets]
+    assert "index.md" not in made  # the home page is hand-written: docs/index.md
+    for path in made:
+        write(mini / "docs" / path, "by hand\n")
+    write(mini / "docs/pages/people-2.md", "by hand\n")  # where a list of over 100 people continues
+    _, problems = check(paths_for(mini))
+    assert [p.loc for p in problems] == sorted(Loc(f"docs/{path}") for path in [*made, "pages/people-2.md"])
+    assert "docs/pages/people-2.md:1:1: error: pages/ is where the generator publishes the further pages of its long lists; move this hand-written page out of docs/pages/" in [p.format() for p in problems]
+
+
+@pytest.mark.parametrize("path", ["people/bob-sample/index.md", "people/bob-sample/README.md", "people/bob-sample.markdown", "people/bob-sample/index.html"])
+def test_a_file_published_at_a_generated_pages_address_is_refused_too(path: str, mini: Path) -> None:
+    # MkDocs publishes all of these at people/bob-sample/index.html; one of the two would be lost.
+    write(mini / "docs" / path, "by hand\n")
+    _, problems = check(paths_for(mini))
+    assert [p.format() for p in problems] == [
+        f"docs/{path}:1:1: error: this hand-written {'file' if path.endswith('.html') else 'page'} would be published at people/bob-sample/, "
+        "in place of the page generated from facts/people/bob-sample.yaml; rename or delete it"
+    ]
 
 
 def test_broken_facts_fail_the_build_with_located_errors(

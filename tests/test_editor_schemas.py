@@ -51,7 +51,7 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
 
 def test_shipped_schemas_are_current() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(ROOT), "schemas", "--check"],
+        [sys.executable, "-P", "-m", "generator", "--root", str(ROOT), "schemas", "--check"],
         capture_output=True,
         text=True,
     )
@@ -65,7 +65,7 @@ def test_stale_schema_is_reported_and_rewritten(tmp_path: Path) -> None:
     for kind in KINDS:
         (folder / schema_file(kind)).write_bytes((ROOT / SCHEMA_DIR / schema_file(kind)).read_bytes())
     (folder / "claim.schema.json").write_text("{}\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "generator", "--root", str(tmp_path), "schemas"]
+    cmd = [sys.executable, "-P", "-m", "generator", "--root", str(tmp_path), "schemas"]
     stale = subprocess.run([*cmd, "--check"], capture_output=True, text=True, cwd=ROOT)
     assert stale.returncode == 1
     assert stale.stderr == "generator/schemas/claim.schema.json: out of date; run: python -m generator schemas\n"

@@ -347,7 +347,7 @@ def test_make_serve_shows_an_edit_and_drops_a_deleted_record(mini: Path) -> None
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(cmd, cwd=mini, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

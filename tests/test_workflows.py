@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, write
 
 WORKFLOWS = ROOT / ".github/workflows"
 
@@ -36,7 +37,7 @@ def test_pull_request_workflow_runs_every_check_through_make() -> None:
     wf = workflow("pull-request.yml")
     assert list(wf[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
     job = wf["jobs"]["check"]
-    assert runs(job) == ["make ci-check", "make test", "make site"]
+    assert runs(job) == ["make -f Makefile ci-check", "make -f Makefile test", "make -f Makefile site"]
     upload = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site/"
 
@@ -57,38 +58,164 @@ def test_checkout_has_the_whole_history(name: str, job: str) -> None:
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
 
 
-def test_every_make_target_the_automation_calls_exists() -> None:
-    targets = make_targets()
-    called = [
-        r.split()[1]
-        for name in ("pull-request.yml", "publish.yml")
-        for job in workflow(name)["jobs"].values()
-        for r in runs(job)
-    ]
+def automation() -> list[str]:
+    """Every command the workflows, the pre-commit hooks and .ci/run give."""
+    commands = [r for name in ("pull-request.yml", "publish.yml") for job in workflow(name)["jobs"].values() for r in runs(job)]
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
-    called += [h["entry"].split()[-1] for h in hooks]
-    assert called and set(called) <= targets
-    assert (ROOT / ".ci/run").read_text(encoding="utf-8").strip().endswith("make test")
+    commands += [h["entry"] for h in hooks]
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+    commands += [line for line in ci_run if line and not line.startswith(("#", "set ", "cd "))]
+    return commands
 
 
-def test_codeowners_guard_the_build_configuration() -> None:
-    owners = {
-        line.split()[0]: line.split()[1:]
-        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    for path in ("/mkdocs.yml", "/generator/", "/.github/", "/Makefile", "/pyproject.toml"):
-        assert owners.get(path) == ["@factsheet/maintainers"], path
-        assert (ROOT / path.strip("/")).exists(), path
+def test_the_automation_runs_only_make_targets_of_the_makefile() -> None:
+    # GNU make reads a GNUmakefile or makefile before the Makefile: -f Makefile pins the file.
+    commands = automation()
+    assert "make -f Makefile test" in commands
+    targets = make_targets()
+    for command in commands:
+        match = re.fullmatch(r"make -f Makefile (?:-s )?([a-z][\w-]*)", command)
+        assert match, f"{command!r}: call make as 'make -f Makefile TARGET'"
+        assert match[1] in targets, command
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_pre_commit_hook_stops_a_broken_record(tmp_path: Path) -> None:
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_a_gnumakefile_does_not_replace_the_makefile(tmp_path: Path) -> None:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "GNUmakefile").write_text("%:\n\t@echo taken over by GNUmakefile\n")
+    plain = subprocess.run(["make", "-n", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert "taken over by GNUmakefile" in plain.stdout  # the threat is real
+    for command in automation():
+        make, *args = command.split()
+        dry = subprocess.run([make, "-n", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert dry.returncode == 0 and "GNUmakefile" not in dry.stdout, command
+
+
+def test_the_makefile_runs_python_without_the_working_directory_on_sys_path() -> None:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PY := \$\(BIN\)/python -P$", text, re.MULTILINE)
+    calls = [line for line in text.splitlines() if line.startswith("\t") and re.search(r"python|\$\(PY", line)]
+    assert len(calls) >= 8
+    for line in calls:
+        assert re.search(r"\$\(PY\) -m |\$\(PYTHON\) -P -m ", line) and "/python" not in line, line
+
+
+def repo_with_make(tmp_path: Path) -> Path:
+    """A copy of the small fixture with the project's Makefile and virtual environment."""
     repo = tmp_path / "repo"
     shutil.copytree(MINI, repo)
     for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml"):
         shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject older than the venv's stamp
     (repo / ".venv").symlink_to(ROOT / ".venv")
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_a_module_at_the_top_does_not_stand_in_for_a_dependency(tmp_path: Path) -> None:
+    repo = repo_with_make(tmp_path)
+    (repo / "rapidfuzz.py").write_text("import os\nos._exit(0)\n")  # "the check passed"
+    (repo / "facts/people/eve.txt").write_text("not a record\n")
+    result = subprocess.run(["make", "-f", "Makefile", "-s", "check"], cwd=repo, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stdout == "facts/people/eve.txt:1:1: error: not a record file; record files end in .yaml\n"
+
+
+def recipe(target: str, program: str) -> list[str]:
+    """The command of ``target``'s recipe that runs ``program``, with the Makefile's variables expanded."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"^(\w+) [:?]?= (.*)$", text, re.MULTILINE))
+    body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", text, re.MULTILINE)
+    assert body, target
+    line = next(line for line in body[1].splitlines() if program in line)
+    while ref := re.search(r"\$\((\w+)\)", line):
+        line = line.replace(ref[0], variables[ref[1]])
+    return shlex.split(line)
+
+
+# Files a pull request could add at the top to make `make test` pass whatever the code does;
+# each takes over a plain run of its tool, but not the run the Makefile makes. (tox.ini and
+# setup.cfg are read only after pyproject.toml, whose [tool.pytest.ini_options] comes first.)
+TAKEOVERS = {
+    "pytest.ini": ("pytest", "[pytest]\naddopts = --co\n"),
+    "pytest.toml": ("pytest", '[pytest]\naddopts = ["--co"]\n'),
+    ".pytest.ini": ("pytest", "[pytest]\naddopts = --co\n"),
+    ".pytest.toml": ("pytest", '[pytest]\naddopts = ["--co"]\n'),
+    "conftest.py": ("pytest", "def pytest_configure(config):\n    config.option.collectonly = True\n"),
+    "rapidfuzz.py": ("pytest", "import os\nos._exit(0)\n"),
+    "ruff.toml": ("ruff", '[lint]\nignore = ["ALL"]\n'),
+    "generator/.ruff.toml": ("ruff", '[lint]\nignore = ["ALL"]\n'),
+    "mypy.ini": ("mypy", "[mypy]\nfiles = generator\nignore_errors = True\n"),
+}
+PLAIN = {"pytest": [".venv/bin/python", "-m", "pytest"], "ruff": [".venv/bin/ruff", "check", "generator", "tests"]}
+
+
+@pytest.mark.parametrize("name", TAKEOVERS)
+def test_a_file_at_the_top_does_not_change_what_make_test_runs(name: str, tmp_path: Path) -> None:
+    tool, content = TAKEOVERS[name]
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    write(tmp_path / "generator/__init__.py", "import os\n\n\ndef answer() -> int:\n    return 'not a number'\n")
+    write(tmp_path / "tests/__init__.py", "")
+    write(tmp_path / "tests/test_fails.py", "def test_fails() -> None:\n    import rapidfuzz\n\n    assert not rapidfuzz\n")
+    write(tmp_path / name, content)
+
+    def run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTEST_ADDOPTS": ""})
+
+    plain = run(PLAIN.get(tool, [f".venv/bin/{tool}"]))
+    assert plain.returncode == 0, plain.stdout  # the threat is real
+    pinned = run(recipe("lint" if tool != "pytest" else "test", tool))
+    assert pinned.returncode == 1, pinned.stdout
+    if tool == "pytest":
+        assert "1 failed" in pinned.stdout
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    return [
+        (line.split()[0], line.split()[1:])
+        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
+    """GitHub's rule: the last matching pattern wins. Only the two pattern forms the file uses are understood."""
+    found: list[str] = []
+    for pattern, owners in rules:
+        assert pattern == "*" or (pattern.startswith("/") and pattern.endswith("/")), pattern
+        if pattern == "*" or path.startswith(pattern[1:]):
+            found = owners
+    return found
+
+
+def test_codeowners_leave_only_facts_and_seeds_to_the_editors() -> None:
+    maintainers, editors = ["@factsheet/maintainers"], ["@factsheet/editors"]
+    rules = codeowners()
+    assert rules == [("*", maintainers), ("/facts/", editors), ("/seeds/", editors)]
+    for path in ("facts/people/vladimir-putin.yaml", "seeds/article-001.txt"):
+        assert owners_of(path, rules) == editors, path
+    # What a pull request could add to take over the build: each needs a maintainer.
+    for path in (
+        "GNUmakefile",
+        "Makefile",
+        "rapidfuzz.py",
+        "pytest.ini",
+        "conftest.py",
+        "tests/conftest.py",
+        "docs/people/vladimir-putin.md",
+        "mkdocs.yml",
+        "generator/cli.py",
+        ".github/workflows/publish.yml",
+        ".ci/run",
+        "factsheet/people/x.yaml",  # a look-alike of facts/ is not facts/
+    ):
+        assert owners_of(path, rules) == maintainers, path
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_hook_stops_a_broken_record(tmp_path: Path) -> None:
+    repo = repo_with_make(tmp_path)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)

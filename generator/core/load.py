@@ -109,6 +109,13 @@ def _symlinks(paths: Paths, facts: Entries) -> list[Problem]:
     return out
 
 
+def hand_written(paths: Paths) -> list[tuple[str, ...]]:
+    """The regular files under the docs folder, as path parts (its symbolic links are problems of their own)."""
+    if paths.docs is None or not paths.docs.is_dir() or paths.docs.is_symlink():
+        return []
+    return [rel for rel, entry in _entries(paths.docs) if entry.is_file(follow_symlinks=False)]
+
+
 def record_files(paths: Paths, entries: Entries) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
     """``(kind, file, name in messages)`` for every record file among the entries of facts/,
     and problems with misplaced files."""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from .model import KINDS, Record
+
+# The endings MkDocs reads as pages (mkdocs.utils.markdown_extensions).
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def page_path(rec_or_kind: Record | str) -> str:
@@ -18,3 +23,15 @@ def site_url(path: str) -> str:
     if stem == "index":
         return ""
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def published(path: str) -> str:
+    """Where MkDocs writes a file of the docs folder, with directory URLs.
+
+    A page goes to its folder's index.html (README counts as index, as in MkDocs),
+    any other file to its own path: two sources with one destination overwrite each other.
+    """
+    if not path.endswith(MARKDOWN):
+        return path
+    folder, name = posixpath.split(posixpath.splitext(path)[0])
+    return site_url(posixpath.join(folder, "index" if name == "README" else name) + ".md") + "index.html"

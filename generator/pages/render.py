@@ -101,6 +101,17 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
     return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
 
 
+# Pages of the whole fact base, at fixed paths: their titles. Each one's template is named <path>.j2.
+OVERVIEWS = {
+    "differences.md": "Where the sources differ",
+    "timeline.md": "Timeline",
+    "browse.md": "Browse all records",
+    "corrections.md": "Changes and corrections",
+    "relations.md": "Relations at a glance",
+    "tags.md": "Tags",
+    "search.md": "Search",
+}
+
 DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
 
 
@@ -536,18 +547,18 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
         pages += lists(page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind)
         for rec_id in index.by_kind[kind.name]:
             pages.append(steps.run(("record", rec_id), None, record_steps[rec_id]))
-    pages += lists("differences.md", "Where the sources differ", "differences.md.j2", view.points(), PER_PAGE // 5)
+
+    def overview(path: str, items: Sequence[Any], per_page: int = PER_PAGE) -> list[Page]:
+        return lists(path, OVERVIEWS[path], f"{path}.j2", items, per_page)
+
+    pages += overview("differences.md", view.points(), PER_PAGE // 5)
     timeline = entries(index, lambda i: steps.run(("timeline", i), None, functools.partial(_entries_step, i)))
-    pages += lists("timeline.md", "Timeline", "timeline.md.j2", timeline)
-    pages += lists("browse.md", "Browse all records", "browse.md.j2", view.all_records())
-    changes = list(history.changes) if history is not None else []
-    pages += lists("corrections.md", "Changes and corrections", "corrections.md.j2", changes)
-    for path, template, title in (
-        ("relations.md", "relations.md.j2", "Relations at a glance"),
-        ("tags.md", "tags.md.j2", "Tags"),
-        ("search.md", "search.md.j2", "Search"),
-    ):
-        pages.append(steps.run(("page", path), None, functools.partial(_single_step, path, template, title, history)))
+    pages += overview("timeline.md", timeline)
+    pages += overview("browse.md", view.all_records())
+    pages += overview("corrections.md", list(history.changes) if history is not None else [])
+    for path in ("relations.md", "tags.md", "search.md"):
+        step = functools.partial(_single_step, path, f"{path}.j2", OVERVIEWS[path], history)
+        pages.append(steps.run(("page", path), None, step))
     return pages
 
 

@@ -6,20 +6,23 @@ take its pages and assets; nothing here knows who builds the site.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files as package_files
 
-from ..core.errors import Problem, ProblemsError
+from ..core.errors import Loc, Problem, ProblemsError
 from ..core.history import History, read_history
 from ..core.incremental import Forked, Memo, Runner, Stats
 from ..core.index import Index, IndexCache, build_index
-from ..core.load import FileCache, Paths, load
+from ..core.load import FileCache, Paths, hand_written, load
+from ..core.model import KINDS
 from ..core.parallel import default_workers
+from ..core.urls import MARKDOWN, page_path, published
 from ..exports.export import csv_files, facts_json
 from ..pages.reference import reference_markdown
-from ..pages.render import Asset, Page, derive, render_pages, render_summary
+from ..pages.render import DOWNLOADS, MORE_PAGES, OVERVIEWS, Asset, Page, derive, render_pages, render_summary
 
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (
@@ -53,7 +56,68 @@ def check(paths: Paths, workers: int | None = None) -> tuple[Index, list[Problem
     """
     base, problems = load(paths, workers=default_workers() if workers is None else workers)
     index, more = build_index(base)
-    return index, sorted(problems + more)
+    return index, sorted(problems + more + shadowed(paths, index))
+
+
+def shadowed(paths: Paths, index: Index) -> list[Problem]:
+    """Files in the docs folder that MkDocs would publish where a generated page or file goes.
+
+    MkDocs would keep one of the two without a word (a hand-written page at a
+    record's path replaced the record's page), so the build stops instead. The
+    further pages of long lists come and go with the number of records: their
+    folder is kept free.
+    """
+    if paths.docs is None:
+        return []
+    docs = paths.show(paths.docs)
+    made = _made(paths)
+    problems = []
+    for rel in hand_written(paths):
+        what = "page" if rel[-1].endswith(MARKDOWN) else "file"
+        dest = published("/".join(rel))
+        if rel[0] == MORE_PAGES:
+            message = (
+                f"{MORE_PAGES}/ is where the generator publishes the further pages of its long lists; "
+                f"move this hand-written {what} out of {docs}/{MORE_PAGES}/"
+            )
+        elif owner := made.get(dest) or _record_page_at(dest, index):
+            message = (
+                f"this hand-written {what} would be published at {dest.removesuffix('index.html')}, "
+                f"in place of {owner}; rename or delete it"
+            )
+        else:
+            continue
+        problems.append(Problem(Loc("/".join((docs, *rel))), message))
+    return problems
+
+
+def _made(paths: Paths) -> dict[str, str]:
+    """Where each generated page or file not of one record is published, and what makes it."""
+    facts = paths.show(paths.facts)
+    made = {}
+    for kind in KINDS.values():
+        if kind.has_pages:
+            made[page_path(kind.name)] = f"the list of {kind.plural.lower()} generated from {facts}/{kind.folder}/"
+    for path, title in OVERVIEWS.items():
+        made[path] = f"the page '{title}' generated from all the records"
+    made[REFERENCE_PAGE] = "the page 'Data model' generated from generator/core/model.py"
+    for name in DOWNLOADS:
+        made[name] = f"the download {name} generated from all the records"
+    for path in (*STYLES, *SCRIPTS):
+        made[path] = f"generator/assets/{path.rsplit('/', 1)[1]}, which every page loads"
+    return {published(path): what for path, what in made.items()}
+
+
+def _record_page_at(dest: str, index: Index) -> str | None:
+    """The record file whose page is published at ``dest``, if one is.
+
+    Looked up from the address rather than listed: at ten thousand records the
+    list would cost every rebuild of ``mkdocs serve`` tens of milliseconds.
+    """
+    rec = index.base.records.get(posixpath.basename(posixpath.dirname(dest)))
+    if rec is None or not KINDS[rec.KIND].has_pages or published(page_path(rec)) != dest:
+        return None
+    return f"the page generated from {index.base.origins[rec.id].file}"
 
 
 def build(paths: Paths, history: History | None = None, workers: int | None = None) -> Site:
@@ -90,8 +154,9 @@ class SiteBuilder:
     def build(self) -> Site:
         base, problems = load(self.paths, self._files)
         index, more = build_index(base, self._index)
-        if problems or more:
-            raise ProblemsError(sorted(problems + more))
+        found = problems + more + shadowed(self.paths, index)
+        if found:
+            raise ProblemsError(found)
         history = self._read_history(self.paths, self._history)
         if history != self._history:
             # A commit changes "last changed" lines everywhere: start afresh.

@@ -22,7 +22,8 @@ class Pagefind:
     @staticmethod
     def run(site_dir: str, background: bool = False) -> str | None:
         """Index the site; the error, if Pagefind failed."""
-        cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"]
+        # -P: MkDocs runs in the repository, whose top-level files must not stand in for the pagefind module.
+        cmd = [sys.executable, "-P", "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"]
         nice = shutil.which("nice")
         if background and nice:
             # The next save's rebuild comes first: the editor is waiting for that page.

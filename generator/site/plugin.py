@@ -140,10 +140,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self._mirror(self.site, self.builder.stats, time.perf_counter() - start, config)
         # edit_uri is relative to the docs folder in the repository.
         root = os.path.relpath(paths.root, config.docs_dir).replace(os.sep, "/")
+        # A hand-written file at a generated one's address was refused by the build (see build.shadowed).
         for page in self.site.pages:
-            if files.get_file_from_path(page.path) is not None:
-                log.info("%s is written by hand; the generated page is not used", page.path)
-                continue
             file = self._file(config, page.path, page.markdown)
             if page.edit_path:
                 file.edit_uri = posixpath.normpath(posixpath.join(root, page.edit_path))

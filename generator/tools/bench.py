@@ -127,13 +127,14 @@ def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
     if repo.exists():
         shutil.rmtree(repo)  # written afresh: a corpus kept from an older generator would mislead
     synthesize(repo, records, max(2, records // 30))
-    py = sys.executable
-    check = median([run([py, "-m", "generator", "--root", str(repo), "check"], repo) for _ in range(runs)])
+    # -P, as in the Makefile: the working directory, a repository, stays off sys.path.
+    py = (sys.executable, "-P")
+    check = median([run([*py, "-m", "generator", "--root", str(repo), "check"], repo) for _ in range(runs)])
     own = median(
         [
             run(
                 [
-                    py,
+                    *py,
                     "-c",
                     "from pathlib import Path; from generator.site.build import build; "
                     "from generator.core.load import Paths; build(Paths.for_repo(Path('.')))",
@@ -143,18 +144,18 @@ def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
             for _ in range(runs)
         ]
     )
-    full = median(
-        [run([py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-full")], repo) for _ in range(runs)]
-    )
+    full_build = [*py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-full")]
+    full = median([run(full_build, repo) for _ in range(runs)])
     rendered = work / "rendered"
     if rendered.exists():
         shutil.rmtree(rendered)
-    run([py, "-m", "generator", "--root", str(repo), "render", "--out", str(rendered)], repo)
+    run([*py, "-m", "generator", "--root", str(repo), "render", "--out", str(rendered)], repo)
     plain = work / f"plain-{records}"
     plain_repo(repo, rendered, plain)
     # The floor makes the same site: MkDocs renders the pages, then Pagefind indexes them.
     out = work / "site-plain"
-    both = f"{py} -m mkdocs build -q -d {out} && {py} -m pagefind --site {out} --output-subdir pagefind >/dev/null"
+    sh = " ".join(py)
+    both = f"{sh} -m mkdocs build -q -d {out} && {sh} -m pagefind --site {out} --output-subdir pagefind >/dev/null"
     floor = median([run(["bash", "-c", both], plain) for _ in range(runs)])
     edits = serve_edits(repo, runs)
     return {
@@ -188,7 +189,7 @@ def serve_edits(repo: Path, edits: int, pause: float = 12.0) -> dict[str, list[f
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def wait_for(url: str, token: str) -> None:
