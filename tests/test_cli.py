@@ -80,7 +80,7 @@ def test_render_writes_pages(mini: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert (
         (out / "people/bob-sample.md")
         .read_text()
-        .startswith('---\ntitle: "Bob Sample"\ntags: ["person", "mini-report"]\n')
+        .startswith('---\ntitle: "Bob Sample"\ntags: ["person", "Daily Planet"]\n')
     )
     assert json.loads((out / "facts.json").read_text())["people"][0]["id"] == "alice-example"
 

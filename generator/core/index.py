@@ -107,6 +107,23 @@ def label(record: Record) -> str:
     return str(getattr(record, KINDS[record.KIND].label_field))
 
 
+def short_name(source: Source, records: Mapping[str, Record]) -> str:
+    """How links, tags and column heads name a source: its ``short`` name, its publisher's
+    name, or its label up to the first bracket. The full label stays on its page."""
+    if source.short:
+        return source.short
+    publisher = records.get(source.publisher.record) if source.publisher else None
+    if publisher is not None:
+        return label(publisher)
+    return source.label.split(" (", 1)[0].strip() or source.label
+
+
+def name(index: Index, rec_id: str) -> str:
+    """A record as links name it: a source by its short name, anything else by its label."""
+    rec = index.record(rec_id)
+    return short_name(rec, index.base.records) if isinstance(rec, Source) else label(rec)
+
+
 def anchor_for(text: SourceText, span: Span, found: Occurrences | None = None) -> str:
     """A stable anchor: the passage's own words, and which occurrence of them it is.
 
@@ -380,6 +397,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             citers[(cite.source, cite.anchor)][rec_id] = None
             passages[cite.source].setdefault(cite.anchor, CitedPassage(cite.span, cite.anchor))
 
+    _unique_short_names(b)
     links_to: dict[str, list[Link]] = defaultdict(list)
     links_from: dict[str, list[Link]] = defaultdict(list)
     for link in dict.fromkeys(links):  # a record may name another twice for one reason
@@ -497,6 +515,25 @@ def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
         and all(texts.get(s) is text for s, text in kept.texts)
         and all(b.furniture_of(s) == furn for s, furn in kept.furniture)
     )
+
+
+def _unique_short_names(b: _Builder) -> None:
+    """Two sources with one short name would be one column head for two articles."""
+    seen: dict[str, str] = {}
+    for rec_id in sorted(i for i, r in b.base.records.items() if isinstance(r, Source)):
+        source = b.base.records[rec_id]
+        assert isinstance(source, Source)
+        taken = short_name(source, b.base.records)
+        if taken not in seen:
+            seen[taken] = rec_id
+            continue
+        field = ("short",) if source.short else ("publisher", "record") if source.publisher else ("label",)
+        b.error(
+            rec_id,
+            field,
+            f"'{taken}', this source's short name, is also source '{seen[taken]}''s: "
+            "give one of them a short name of its own (short: …)",
+        )
 
 
 def _rules(b: _Builder, rec: Record) -> None:

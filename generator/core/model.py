@@ -176,6 +176,11 @@ class Source:
         "A short editorial name for the article, used where its title is unknown. "
         "Say what is unknown rather than guess."
     )
+    short: Line | None = doc(
+        "The name links, tags and column heads give the article, e.g. 'The Independent'. Leave it out "
+        "to use the publisher's name, or else the label up to its first bracket.",
+        default=None,
+    )
     title: TitleField | None = doc("The headline, only where the text shows it.", default=None)
     publisher: PublisherField | None = doc("The publisher, only where the text shows it.", default=None)
     published: PublishedField | None = doc("The publication date, only where the text shows it.", default=None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.index import Index, label
+from ..core.index import Index, label, name
 from ..core.model import Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed
 from ..core.urls import page_path, site_url
 
@@ -99,7 +99,7 @@ def tags(index: Index, rec: Record) -> tuple[str, ...]:
     """Every record's tags, derived from its fields: kind, category or status, and its sources.
 
     Derived rather than typed by editors, so every record has them and they
-    come from controlled words (kinds, categories, statuses and source ids).
+    come from controlled words (kinds, categories, statuses) and names (of measures and sources).
     """
     out = [rec.KIND]
     if isinstance(rec, Institution):
@@ -109,9 +109,9 @@ def tags(index: Index, rec: Record) -> tuple[str, ...]:
         if len(rec.accounts) > 1:
             out.append("in several sources")
     if isinstance(rec, NumberRecord) and rec.measure:
-        out.append(rec.measure)
+        out.append(name(index, rec.measure))
     if isinstance(rec, Source):
         out.append("excerpt only" if rec.licence == "excerpt-only" else "full text")
     else:
-        out += sorted({c.source for c in index.cites.get(rec.id, ())})
+        out += sorted({name(index, c.source) for c in index.cites.get(rec.id, ())})
     return tuple(dict.fromkeys(out))
