@@ -215,11 +215,67 @@ def test_differences_page_sets_the_figures_side_by_side(reader: Reader) -> None:
     text = page.locator(".md-content").inner_text()
     for figure in ("tens of thousands", "nearly 19,500", "over 20,000", "thousands"):
         assert figure in text
-    assert "the sources differ on:" in text
+    # On one scale: the larger figure's dot lies to the right of the smaller one's.
+    dots = page.locator(".fs-dots .fs-dot")
+    assert dots.count() == 2
+    assert dots.nth(1).bounding_box()["x"] > dots.nth(0).bounding_box()["x"]  # type: ignore[index]
     # The newcomer's question, from the home page in two clicks.
     home = reader.open("")
     home.locator(".md-content a[href='differences/']").first.click()
     expect(page.locator("h1.fs-title")).to_have_text("Where the sources differ")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_differences_at_a_glance_and_side_by_side(browser: Browser, site_url: str, width: int, scheme: str) -> None:
+    r = Reader(browser, site_url, viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        page = r.open(PAGE_TYPES["differences"])
+        # The three differences a reader should see first are on the first screen.
+        glance = page.locator(".fs-glance")
+        expect(glance).to_be_in_viewport()
+        text = glance.inner_text()
+        for words in ("nearly 19,500", "over 20,000", "outrageous and unacceptable", "another city had just been hit"):
+            assert words in text
+        # The two accounts of who said "outrageous and unacceptable": side by side, or one above the other on a phone.
+        cells = page.locator("#claim-warrant-outrageous-and-unacceptable tbody tr").first.locator("td")
+        first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+        assert first is not None and second is not None
+        if width > 600:
+            assert second["x"] > first["x"] + first["width"] - 1 and abs(second["y"] - first["y"]) < 2
+        else:
+            assert second["y"] >= first["y"] + first["height"] - 1
+            label = cells.nth(1).evaluate("td => getComputedStyle(td, '::before').content")
+            assert label == '"The Independent"'
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        r.shot(f"differences-glance-{width}-{scheme}")
+        # Each whole quote is one tap from its highlighted passage.
+        page.locator("#claim-another-city-was-just-hit a.fs-to-passage").first.click()
+        expect(page.locator("mark.fs-cited:target")).to_be_in_viewport()
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_page_leads_with_the_disagreements(browser: Browser, site_url: str, width: int) -> None:
+    r = Reader(browser, site_url, viewport={"width": width, "height": 844})
+    try:
+        page = r.open("")
+        cards = page.locator(".fs-card")
+        assert cards.count() >= 3
+        text = page.locator(".fs-cards").inner_text()
+        for words in ("over 20,000", "Dmitry Peskov", "Russian officials", "says", "said"):
+            assert words in text
+        # The two versions of Trump's remark, with the words they do not share marked.
+        assert page.locator(".fs-card mark.fs-diff").count() >= 4
+        assert page.locator("table").first.is_visible()  # the counts stay
+        r.shot(f"home-cards-{width}")
+        page.locator(".fs-card h3 a").nth(1).click()
+        expect(page.locator("section.fs-compare:target")).to_be_in_viewport()
+    finally:
+        r.context.close()
+    assert r.foreign == []
 
 
 def test_tag_filter_on_the_browse_page(reader: Reader) -> None:

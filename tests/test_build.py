@@ -348,9 +348,11 @@ def assert_inert(site: Path) -> None:
                 assert not attr.startswith("on"), (html, tag)
                 text = " ".join(value) if isinstance(value, list) else str(value)
                 assert not text.strip().lower().startswith("javascript:"), (html, tag)
-                # An external address may carry any text; as a quoted href it is inert, as is a tooltip.
+                # An external address may carry any text; as a quoted href it is inert, as are a tooltip
+                # and data for the site's scripts (a tag filter's data-tag holds a source's name).
                 external = attr == "href" and text.startswith("https://")
-                assert external or attr == "title" or "alert(" not in text, (html, tag)
+                inert = attr == "title" or attr.startswith("data-")
+                assert external or inert or "alert(" not in text, (html, tag)
             if tag.name == "script":
                 # Only the theme's own scripts: its bundle, its config, and its three inline snippets.
                 code = tag.get_text()
@@ -454,3 +456,54 @@ def test_a_page_that_loses_its_front_matter_fails_the_build(
         build_site(mini, tmp_path / "site")
     assert "came back without its front matter (MkDocs could not parse it); nothing was published" in caplog.text
     assert not (tmp_path / "site/people/bob-sample/index.html").exists()
+
+
+def test_the_differences_page_sets_the_sources_side_by_side(real_site: Path) -> None:
+    content = soup(page_html(real_site, "differences/")).select_one(".md-content")
+    assert isinstance(content, Tag)
+    compared = content.select("section.fs-compare")
+    assert len(compared) >= 5
+    # Every compared claim has a heading of its own; no table row swallowed one.
+    for block in compared:
+        heading = block.find(["h2", "h3"])
+        assert isinstance(heading, Tag) and heading.get_text(strip=True), block.get("id")
+    assert not content.select("tr h1, tr h2, tr h3, tr h4, tr h5, tr h6")
+    # Quotes are whole: as the article prints them, never cut.
+    quotes = [q.get_text() for q in content.select(".fs-quote")]
+    assert quotes and not any(q.rstrip().endswith("…") for q in quotes)
+    assert "“I go home, I tell the first lady, ‘I spoke to Vladimir today, we had a wonderful conversation.’" in " ".join(quotes)
+    # The words the two versions of Trump's remark do not share are marked, in both.
+    remark = content.select_one("#claim-another-city-was-just-hit")
+    assert isinstance(remark, Tag)
+    marked = [m.get_text() for m in remark.select("mark.fs-diff")]
+    assert {"said", "says"} <= set(marked) and "You know," in marked
+    # The count says how many differences are listed, and each is a block marked as counted.
+    intro = re.search(r"differ on (\d+) points?", content.get_text())
+    assert intro is not None
+    counted = content.select(".fs-counted")
+    assert int(intro.group(1)) == len(counted) == len(content.select(".fs-glance li"))
+    # Disputes inside one article are shown apart and not counted.
+    within = content.select(".fs-dispute")
+    assert within and not any("fs-counted" in d.get("class", []) for d in within)
+    heading = within[0].find_previous("h2")
+    assert isinstance(heading, Tag) and heading.get_text() == "What is disputed"
+    # Sources are named by their short names, with the full title on their own pages.
+    heads = [th.get_text(strip=True) for th in content.select("table.fs-cmp thead th")]
+    assert "Report citing Reuters" in heads and "The Independent" in heads
+    assert not any("(" in h for h in heads)
+
+
+def test_one_date_per_statement_on_every_page(real_site: Path) -> None:
+    dates: dict[str, set[str]] = {}
+    pages: dict[str, set[str]] = {}
+    for html in real_site.rglob("*.html"):
+        for el in soup(html).select(".fs-date[data-statement]"):
+            statement = str(el["data-statement"])
+            dates.setdefault(statement, set()).add(str(el.get("datetime", "unknown")))
+            pages.setdefault(statement, set()).add(html.parent.name)
+    assert len(dates) > 10
+    assert {s: d for s, d in dates.items() if len(d) > 1} == {}
+    # ISW's "in March", counted back from The Independent's date: the same month on every page that shows it.
+    isw = "children-deported-nearly-19500@article-004"
+    assert dates[isw] == {"2025-03"}
+    assert {"timeline", "numbers", "differences", "children-deported-nearly-19500"} <= pages[isw]

@@ -48,7 +48,7 @@ def test_synth_is_deterministic_and_never_overwrites(tmp_path: Path, capsys: pyt
 def test_no_page_grows_with_the_fact_base(tmp_path: Path) -> None:
     from generator.core.history import History
     from generator.pages.graph import OVERVIEW_LIMIT
-    from generator.pages.render import PER_PAGE
+    from generator.pages.views import PER_PAGE
     from generator.site.build import build
 
     sizes = {}

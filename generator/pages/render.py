@@ -23,19 +23,10 @@ from ..core.model import KINDS, Claim, Institution, NumberRecord, Person, Record
 from ..core.urls import page_path
 from ..exports.jsonld import json_ld, script_json, tags
 from .article import render_article
+from .comparison import DifferencesView, HomeView
 from .markup import finalize, html_text, md_code
 from .timeline import Entry, entries, record_entries
-from .views import (
-    DifferencesView,
-    HistoryView,
-    HomeView,
-    ListView,
-    Pager,
-    RecordView,
-    Shared,
-    View,
-    derive,
-)
+from .views import PER_PAGE, HistoryView, ListView, Pager, RecordView, Shared, View, derive, page_paths
 
 
 @dataclass(frozen=True)
@@ -71,18 +62,6 @@ _ENV.filters["h"] = html_text
 _ENV.filters["code"] = md_code
 
 
-# Lists longer than this are split into pages: no page grows with the fact base.
-# Also what one save costs under `mkdocs serve`: each list page an edit touches is converted again.
-PER_PAGE = 100
-# Further pages of a list live here, outside the record folders (whose names are ids).
-MORE_PAGES = "pages"
-
-
-def page_paths(first: str, count: int) -> tuple[str, ...]:
-    stem = first.removesuffix("/index.md").removesuffix(".md").replace("/", "-")
-    return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
-
-
 # Pages of the whole fact base, at fixed paths: their titles. Each one's template is named <path>.j2.
 OVERVIEWS = {
     "differences.md": "Where the sources differ",
@@ -94,7 +73,9 @@ OVERVIEWS = {
     "search.md": "Search",
 }
 
-def front_matter(title: str, tag_words: Sequence[str] = (), jsonld: str | None = None) -> str:
+def front_matter(
+    title: str, tag_words: Sequence[str] = (), jsonld: str | None = None, hide: Sequence[str] = ()
+) -> str:
     # MkDocs and Material print meta values unescaped: the title is stored
     # HTML-escaped, tags are controlled words, and the JSON-LD is script-escaped.
     # Each value is a JSON string in plain ASCII, which YAML reads as a double-quoted
@@ -106,6 +87,8 @@ def front_matter(title: str, tag_words: Sequence[str] = (), jsonld: str | None =
         lines.append("tags: " + json.dumps([str(html_text(t)) for t in tag_words]))
     if jsonld is not None:
         lines.append("factsheet_jsonld: " + json.dumps(jsonld))
+    if hide:
+        lines.append("hide: " + json.dumps(list(hide)))  # Material's sidebars, for a page that needs the width
     return "\n".join([*lines, "---", "", ""])
 
 
@@ -117,6 +100,10 @@ _VIEWS: dict[str, type[View]] = {
     "differences.md.j2": DifferencesView,
     "summary.md.j2": HomeView,
 }
+
+
+# Pages that set the sources side by side use the whole width: no navigation or contents beside them.
+_WIDE = {"differences.md.j2": ("navigation", "toc")}
 
 
 def _page(
@@ -132,7 +119,7 @@ def _page(
 ) -> Page:
     view = _VIEWS.get(template, ListView)(index, path, history, shared)
     body = _ENV.get_template(template).render(v=view, title=title, rec=record, **context)
-    head = front_matter(title)
+    head = front_matter(title, hide=_WIDE.get(template, ()))
     if record is not None:
         head = front_matter(title, tags(index, record), script_json(json_ld(index, record)))
     return Page(path, title, head + body, edit_path)
@@ -144,12 +131,18 @@ def _list_pages(
     title: str,
     template: str,
     items: Sequence[Any],
-    per_page: int = PER_PAGE,
+    per_page: int | None = PER_PAGE,
     history: History | None = None,
     **context: Any,
 ) -> list[Page]:
-    """A long list as pages of ``per_page`` items: the first at ``first``, the rest under pages/."""
-    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+    """A long list as pages of ``per_page`` items: the first at ``first``, the rest under pages/.
+
+    With ``per_page`` None, ``items`` are the pages' items already cut into pages.
+    """
+    if per_page is None:
+        chunks = [tuple(chunk) for chunk in items] or [()]
+    else:
+        chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
     paths = page_paths(first, len(chunks))
     pages = []
     for k, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
@@ -206,10 +199,11 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
         for rec_id in index.by_kind[kind.name]:
             pages.append(steps.run(("record", rec_id), None, record_steps[rec_id]))
 
-    def overview(path: str, items: Sequence[Any], per_page: int = PER_PAGE) -> list[Page]:
+    def overview(path: str, items: Sequence[Any], per_page: int | None = PER_PAGE) -> list[Page]:
         return lists(path, OVERVIEWS[path], f"{path}.j2", items, per_page)
 
-    pages += overview("differences.md", DifferencesView(index, "", history, Shared(derived)).points(), PER_PAGE // 5)
+    # Its blocks weigh differently (a figure group, a table of whole quotes, a line): cut by weight.
+    pages += overview("differences.md", DifferencesView(index, "", history, Shared(derived)).pages(), None)
     timeline = entries(index, lambda i: steps.run(("timeline", i), None, functools.partial(_entries_step, i)))
     pages += overview("timeline.md", timeline)
     pages += overview("browse.md", view.all_records())

@@ -18,12 +18,12 @@ from markupsafe import Markup
 from ..core import model
 from ..core.fields import Choice
 from ..core.history import Change, History
-from ..core.index import Cite, Index, label
+from ..core.index import Cite, Index, label, name
 from ..core.model import KINDS, Measure, NumberRecord, Record, Unnamed, When
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
-from .differences import ClaimDifference, Differences, FigureDifference, differences
+from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
 from .markup import excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
@@ -43,6 +43,13 @@ def _format_decimal(value: Decimal) -> str:
     return f"{value:,}" if value == value.to_integral_value() else f"{value:,f}"
 
 
+# Lists longer than this are split into pages: no page grows with the fact base.
+# Also what one save costs under `mkdocs serve`: each list page an edit touches is converted again.
+PER_PAGE = 100
+# Further pages of a list live here, outside the record folders (whose names are ids).
+MORE_PAGES = "pages"
+
+
 @dataclass(frozen=True)
 class Pager:
     """Where a page of a long list is, among its siblings."""
@@ -50,6 +57,10 @@ class Pager:
     paths: tuple[str, ...]
     number: int  # 1-based
 
+
+def page_paths(first: str, count: int) -> tuple[str, ...]:
+    stem = first.removesuffix("/index.md").removesuffix(".md").replace("/", "-")
+    return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
 
 
 DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
@@ -103,10 +114,11 @@ class View:
         return self._shared or Shared(derive(self.index))
 
     def ref(self, rec_id: str) -> Markup:
+        """A link to a record, named as links name it (a source by its short name)."""
         rec = self.index.record(rec_id)
         if isinstance(rec, Measure):
             return md_link(rec.label, rel_link(self.path, page_path("number"), f"measure-{rec.id}"))
-        return md_link(label(rec), rel_link(self.path, page_path(rec)))
+        return md_link(name(self.index, rec_id), rel_link(self.path, page_path(rec)))
 
     def listing(self, words: Iterable[str]) -> Markup:
         """Plain words joined by commas (the separator is markup: finalize would trim its space)."""
@@ -127,12 +139,6 @@ class View:
         if not ps:
             return Markup(f"*{none}*")
         return Markup(", ").join(self.party(p) for p in ps)
-
-    def when(self, w: When | None) -> Markup:
-        if w is None:
-            return Markup("*not stated*")
-        date = md_text(w.date) if w.date else Markup("*date unknown*")
-        return md_text(f"“{w.text}”") + Markup(" — ") + date
 
     def cite(self, c: Cite) -> Markup:
         """A quote linking to its highlighted passage, with the source named."""
@@ -164,14 +170,32 @@ class View:
             html_text(url), html_text(title)
         )
 
-    def resolved(self, w: When | None, source: str) -> Markup:
-        """A time as the article words it, with the date given or resolved, and how."""
+    def resolved(self, w: When | None, source: str, rec_id: str) -> Markup:
+        """A time as the article words it, with the date given or worked out, and how.
+
+        Every page that shows when something was said or happened comes here, with the
+        same resolution (:func:`.timeline.when_of`), so one statement has one date.
+        """
         if w is None:
             return Markup("*not stated*")
         r = when_of(self.index, w, source)
-        date = md_text(r.date) if r.date else Markup("*date unknown*")
         how = Markup(" <small>") + html_text(r.how) + Markup("</small>") if r.how != "given by the editor" else ""
-        return md_text(f"“{w.text}”") + Markup(" — ") + date + how
+        return md_text(f"“{w.text}”") + Markup(" — ") + self.date(r.date, rec_id, source) + how
+
+    def date(self, date: str | None, rec_id: str, source: str | None, unknown: str = "date unknown") -> Markup:
+        """A statement's date, marked with the statement (record and source) it belongs to."""
+        statement = html_text(f"{rec_id}@{source or ''}")
+        if date is None:
+            return Markup('<span class="fs-date" data-statement="{}"><em>{}</em></span>').format(statement, unknown)
+        return Markup('<time class="fs-date" datetime="{0}" data-statement="{1}">{0}</time>').format(
+            html_text(date), statement
+        )
+
+    def as_of(self, num: NumberRecord) -> Markup:
+        """A figure's date, worked out against the article that gives it."""
+        cites = self.cites_at(num.id, ("citations",))
+        source = cites[0].source if cites else num.citations[0].source
+        return self.resolved(num.as_of, source, num.id)
 
     def page_link(self, path: str, text: str) -> Markup:
         return md_link(text, rel_link(self.path, path))
@@ -258,11 +282,6 @@ class RecordView(View):
             + Markup(" · ")
             + md_link("all changes", corrections)
         )
-
-    def as_of(self, num: NumberRecord) -> Markup:
-        """A figure's date, resolved against the article that gives it."""
-        cites = self.cites_at(num.id, ("citations",))
-        return self.resolved(num.as_of, cites[0].source) if cites else self.when(num.as_of)
 
     def meta_quote(self, meta: object | None) -> Markup:
         quote = getattr(meta, "quote", None)
@@ -353,7 +372,7 @@ class HistoryView(View):
         return Markup("<br>").join(items)
 
     def entry_when(self, e: Entry) -> Markup:
-        date = md_text(e.date) if e.date else Markup("*undated*")
+        date = self.date(e.date, e.record, e.source, unknown="undated")
         if e.wording is None:
             return date
         return (
@@ -364,35 +383,6 @@ class HistoryView(View):
             + html_text(e.how)
             + Markup("</small>")
         )
-
-
-class DifferencesView(View):
-    """Where the sources differ."""
-
-    @property
-    def differences(self) -> Differences:
-        return self.shared.differences
-
-    def points(self) -> list[Any]:
-        """Every point of difference, in the order the page lists them."""
-        d = self.differences
-        return [*d.figures, *d.claims, *d.contradictions]
-
-    def point_kind(self, point: Any) -> str:
-        return {FigureDifference: "figure", ClaimDifference: "claim"}.get(type(point), "contradiction")
-
-
-class HomeView(DifferencesView):
-    """The counts and starting points on the home page."""
-
-    def kinds(self) -> list[model.KindInfo]:
-        return [k for k in KINDS.values() if k.has_pages]
-
-    def link_kind(self, kind: str) -> Markup:
-        return md_link(KINDS[kind].plural, rel_link(self.path, page_path(kind)))
-
-    def downloads(self) -> Markup:
-        return Markup(" · ").join(md_link(name, rel_link(self.path, name)) for name in DOWNLOADS)
 
 
 _BACKLINK_HEADINGS = {

@@ -22,8 +22,8 @@ from ..core.parallel import default_workers
 from ..core.urls import MARKDOWN, page_path, published
 from ..exports.export import csv_files, facts_json
 from ..pages.reference import reference_markdown
-from ..pages.render import MORE_PAGES, OVERVIEWS, Asset, Page, render_pages, render_summary
-from ..pages.views import DOWNLOADS, derive
+from ..pages.render import OVERVIEWS, Asset, Page, render_pages, render_summary
+from ..pages.views import DOWNLOADS, MORE_PAGES, derive
 
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (

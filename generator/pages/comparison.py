@@ -1,0 +1,612 @@
+"""The views of the differences page and of the home page's cards: the sources side by side.
+
+Written as raw HTML rather than Markdown tables, so that two or three columns
+stack on a phone with each cell labelled by its source. Markdown does not run
+inside raw HTML, so every text here goes through :func:`.markup.html_text` and
+every link is the browser's relative URL from this page (directory URLs).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from ..core.index import Cite, name
+from ..core.model import KINDS, Claim, KindInfo, NumberRecord, Unnamed, When
+from ..core.urls import page_path, site_url
+from .differences import (
+    QUOTED,
+    ClaimComparison,
+    Differences,
+    Dispute,
+    FigureDifference,
+    Remark,
+    passages,
+    remark_differs,
+    word_diff,
+)
+from .markup import html_text, md_link, rel_link
+from .timeline import when_of
+from .views import DOWNLOADS, PER_PAGE, View, figure, page_paths
+
+# The differences page's sections, in order; the first three are differences between the sources.
+SECTIONS = {
+    "figures": "Figures that differ",
+    "claims": "Claims told differently",
+    "between": "Disputed between the sources",
+    "reworded": "Told alike, in other words",
+    "within": "What is disputed",
+    "single": "Told by one source only",
+}
+COUNTED = ("figures", "claims", "between")
+# What each section holds, in a sentence under its heading.
+NOTES = {
+    "figures": "Figures the sources give for the same thing, on one scale, each with who gives it and its passage.",
+    "claims": "Claims several articles tell, where they differ on who claims or reports them, when, or the words "
+    "they quote. Marked words are the ones the quotes do not share.",
+    "between": "A claim one article tells and another disputes.",
+    "reworded": "Not counted: the articles tell these claims alike, with nothing that differs but the words.",
+    "within": "Not counted as differences between the sources: each dispute is told by one article, "
+    "which reports both the claim and the counter-claim.",
+    "single": "Not counted: claims only one article tells; the others say nothing on them.",
+}
+# Claims only one source tells, listed this many to an entry (a block of the page): no page grows
+# with the fact base.
+SINGLE_PER_ENTRY = 5
+# The summary at the top names this many differences at most; the rest are below it.
+GLANCE = 12
+# What a page of the differences may hold, in the weights of :meth:`DifferencesView.weight`:
+# about twenty claims side by side, or as many figures, or a hundred lines.
+PAGE_WEIGHT = PER_PAGE
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One block of the differences page: its section and what it shows."""
+
+    section: str
+    item: Any  # FigureDifference, ClaimComparison, Dispute, or (source, claims) for "single"
+
+
+class DifferencesView(View):
+    """Where the sources differ: figures, claims and disputes, the sources side by side."""
+
+    @property
+    def differences(self) -> Differences:
+        return self.shared.differences
+
+    def entries(self) -> list[Entry]:
+        """Every block of the page, differences between the sources first."""
+        d = self.differences
+        out = [Entry("figures", f) for f in d.figures]
+        out += [Entry("claims", c) for c in d.claims]
+        out += [Entry("between", group) for group in _by_claim(d.between)]
+        out += [Entry("reworded", c) for c in d.reworded]
+        out += [Entry("within", group) for group in _by_claim(d.within)]
+        for source, claims in d.single:
+            out += [
+                Entry("single", (source, claims[i : i + SINGLE_PER_ENTRY]))
+                for i in range(0, len(claims), SINGLE_PER_ENTRY)
+            ]
+        return out
+
+    def intro(self) -> Markup:
+        """How many differences the page lists, and of what kind."""
+        d = self.differences
+        parts = [
+            _count(len(d.figures), "set of figures", "sets of figures"),
+            _count(len(d.claims), "claim told differently", "claims told differently"),
+            _count(len(d.between), "dispute between them", "disputes between them"),
+        ]
+        kinds = [p for p, n in zip(parts, (d.figures, d.claims, d.between), strict=True) if n]
+        if not kinds:
+            return Markup("The sources tell alike all they both tell: no figure, claim or attribution differs.")
+        return Markup("The sources differ on <strong>{}</strong>: {}.").format(
+            _count(len(d), "point"), _and_text(kinds)
+        )
+
+    def section_title(self, section: str) -> str:
+        return SECTIONS[section]
+
+    def section_note(self, section: str) -> str:
+        return NOTES[section]
+
+    @staticmethod
+    def anchor(entry: Entry) -> str | None:
+        """The id of an entry's block on the page."""
+        item = entry.item
+        if isinstance(item, FigureDifference):
+            return f"figures-{item.measure}"
+        if isinstance(item, ClaimComparison):
+            return f"claim-{item.claim}"
+        if entry.section in ("between", "within"):
+            return f"dispute-{item[0].claim}"
+        return None
+
+    @staticmethod
+    def weight(entry: Entry) -> int:
+        """How much of a page a block takes: about a line for each claim or figure it shows."""
+        item = entry.item
+        if isinstance(item, FigureDifference):
+            return 2 + 2 * len(item.numbers)
+        if isinstance(item, ClaimComparison):
+            return 2 * len(item.sources) + 1
+        return len(item[1]) if entry.section == "single" else 1 + len(item)
+
+    @cached_property
+    def _pages(self) -> list[tuple[Entry, ...]]:
+        pages: list[list[Entry]] = [[]]
+        used = 0
+        for e in self.entries():
+            w = self.weight(e)
+            if pages[-1] and used + w > PAGE_WEIGHT:
+                pages.append([])
+                used = 0
+            pages[-1].append(e)
+            used += w
+        return [tuple(p) for p in pages]
+
+    def pages(self) -> list[tuple[Entry, ...]]:
+        """The blocks, cut into the pages of the differences."""
+        return self._pages
+
+    @cached_property
+    def _pages_of(self) -> dict[str, str]:
+        """Which page of the differences each block is on."""
+        paths = page_paths("differences.md", len(self._pages))
+        return {a: path for path, page in zip(paths, self._pages, strict=True) for e in page if (a := self.anchor(e))}
+
+    def block_href(self, anchor: str) -> str:
+        return self.href(self._pages_of[anchor], anchor)
+
+    # -- links and names, as raw HTML --------------------------------------------
+
+    def href(self, path: str, anchor: str | None = None) -> str:
+        """The browser's link from this page to another page (by its Markdown path)."""
+        here = site_url(self.path) or "."
+        there = site_url(path) or "."
+        rel = posixpath.relpath(there, here)
+        rel = "./" if rel == "." else rel + "/"
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def link(self, rec_id: str) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(
+            html_text(self.href(page_path(self.index.record(rec_id)))), html_text(name(self.index, rec_id))
+        )
+
+    def html_party(self, p: str | Unnamed) -> Markup:
+        if isinstance(p, str):
+            return self.link(p)
+        out = html_text(p.unnamed)
+        return out + Markup(" (") + self.link(p.of) + Markup(")") if p.of else out
+
+    def html_parties(self, ps: Sequence[str | Unnamed], none: str) -> Markup:
+        if not ps:
+            return Markup("<em>{}</em>").format(none)
+        return Markup(", ").join(self.html_party(p) for p in ps)
+
+    def html_when(self, w: When | None, source: str, rec_id: str) -> Markup:
+        """The same date as every other page shows for the statement (see :meth:`View.resolved`)."""
+        if w is None:
+            return Markup("<em>not stated</em>")
+        r = when_of(self.index, w, source)
+        how = Markup(" <small>{}</small>").format(html_text(r.how)) if r.how != "given by the editor" else Markup("")
+        return html_text(f"“{w.text}”") + Markup(" — ") + self.date(r.date, rec_id, source) + how
+
+    def passage_link(self, c: Cite) -> Markup:
+        """A link to the highlighted passage; a screen reader hears which article it is in."""
+        href = self.href(page_path(self.index.record(c.source)), c.anchor)
+        return Markup('<a class="fs-to-passage" href="{}">the passage<span class="fs-sr"> in {}</span></a>').format(
+            html_text(href), html_text(name(self.index, c.source))
+        )
+
+    # -- figures ------------------------------------------------------------------
+
+    def spread(self, fd: FigureDifference) -> Markup:
+        """One line: the range of the figures, and how many figures, parties and sources give them."""
+        nums = self._numbers(fd)
+        valued = sorted((n for n in nums if n.value is not None), key=lambda n: n.value or 0)
+        parties = {p if isinstance(p, str) else (p.of or p.unnamed) for n in nums for p in n.stated_by}
+        sources = {c.source for n in nums for c in self.cites_at(n.id, ("citations",))}
+        counts = (
+            f"{_count(len(nums), 'figure')} from {_count(len(parties), 'party', 'parties')} "
+            f"in {_count(len(sources), 'source')}"
+        )
+        if len(valued) >= 2:
+            span = Markup("<strong>{}</strong> to <strong>{}</strong>").format(
+                html_text(figure(valued[0])), html_text(figure(valued[-1]))
+            )
+            return Markup("{}; {}").format(span, counts)
+        return Markup("{}").format(counts)
+
+    def figure_rows(self, fd: FigureDifference) -> list[NumberRecord]:
+        return self._numbers(fd)
+
+    def _numbers(self, fd: FigureDifference) -> list[NumberRecord]:
+        out = []
+        for i in fd.numbers:
+            num = self.index.record(i)
+            assert isinstance(num, NumberRecord)
+            out.append(num)
+        return out
+
+    def figure_card(self, num: NumberRecord) -> Markup:
+        """A figure with who states it, where, when, and its whole passage."""
+        cites = self.cites_at(num.id, ("citations",))
+        source = cites[0].source if cites else num.citations[0].source
+        head = Markup('<a class="fs-fig-value" href="{}">{}</a> {}').format(
+            html_text(self.href(page_path(num))), html_text(figure(num)), html_text(num.unit)
+        )
+        who = self.html_parties(num.stated_by, "no one named")
+        meta = Markup("stated by {} · in {}").format(who, self.link(source))
+        if num.as_of is not None:
+            meta += Markup(" · as of {}").format(self.html_when(num.as_of, source, num.id))
+        quotes = Markup("").join(
+            Markup('<p class="fs-quote">{}</p><p class="fs-quote-from">{}</p>').format(
+                html_text(self._display(c)), self.passage_link(c)
+            )
+            for c in cites
+        )
+        return Markup('<li class="fs-fig"><p class="fs-fig-head">{}</p><p class="fs-fig-meta">{}</p>{}</li>').format(
+            head, meta, quotes
+        )
+
+    def dotplot(self, fd: FigureDifference) -> Markup:
+        """The figures that have a value as dots on one scale from zero, each labelled with who gives it.
+
+        HTML and CSS rather than SVG: the labels are text at the page's own size, so they
+        stay readable on a phone, where a scaled drawing's would shrink.
+        """
+        nums = sorted((n for n in self._numbers(fd) if n.value is not None), key=lambda n: n.value or 0)
+        if len(nums) < 2:
+            return Markup("")
+        # Ticks at a round step; room after the largest, so that an "over" arrow stays on the scale.
+        largest = max(n.value or Decimal(0) for n in nums) * Decimal("1.05")
+        step = _nice(largest / 5)
+        top = step * (largest / step).to_integral_value(rounding=ROUND_CEILING)
+        rows = []
+        for n in nums:
+            who = ", ".join(name(self.index, p) if isinstance(p, str) else p.unnamed for p in n.stated_by)
+            side = _SIDES.get((n.qualifier or "").casefold(), "")
+            rows.append(
+                Markup(
+                    '<li><span class="fs-dot-label"><strong>{}</strong> — {}</span>'
+                    '<span class="fs-dot-track" aria-hidden="true"><span class="fs-dot{}" style="left:{}%"></span>'
+                    "</span></li>"
+                ).format(
+                    html_text(figure(n)),
+                    html_text(who or "no one named"),
+                    Markup(f" fs-dot-{side}") if side else Markup(""),
+                    f"{float((n.value or 0) / top) * 100:.1f}",
+                )
+            )
+        steps = int(top / step)
+        ticks = Markup("").join(
+            Markup('<span style="left:{}%">{}</span>').format(f"{100 * k / steps:.1f}", _fmt(step * k))
+            for k in range(steps + 1)
+        )
+        vague = [figure(n) for n in self._numbers(fd) if n.value is None]
+        caption = f"{_count(len(nums), 'figure')} with a value, on one scale from 0 to {_fmt(top)}"
+        if vague:
+            caption += f"; without one, and so not drawn: {', '.join(vague)}"
+        return Markup(
+            '<figure class="fs-dotplot"><ol class="fs-dots">{}</ol>'
+            '<div class="fs-dot-axis" aria-hidden="true">{}</div><figcaption>{}.</figcaption></figure>'
+        ).format(Markup("").join(rows), ticks, html_text(caption))
+
+    # -- claims -------------------------------------------------------------------
+
+    def comparison(self, cmp: ClaimComparison, counted: bool) -> Markup:
+        """A claim's accounts side by side, aspect by aspect, with whole quotes and the differing words marked."""
+        claim = self.index.record(cmp.claim)
+        assert isinstance(claim, Claim)
+        sources = cmp.sources
+        head = Markup("").join(Markup('<th scope="col">{}</th>').format(self.link(s)) for s in sources)
+        rows = []
+        aspects = {a.name: a for a in cmp.aspects}
+        for label_text, aspect, cells in (
+            (
+                "Who claims it",
+                aspects["who claims it"],
+                [self.html_parties(a.claimed_by, "not stated") for a in claim.accounts],
+            ),
+            (
+                "Who reports it",
+                aspects["who reports it"],
+                [self.html_parties(a.reported_by, "the article itself") for a in claim.accounts],
+            ),
+            ("When", aspects["when"], [self.html_when(a.when, a.source, claim.id) for a in claim.accounts]),
+        ):
+            rows.append(self._row(label_text, aspect.differs, sources, cells))
+        rows.append(self._row("In its words", aspects[QUOTED].differs, sources, self._quotes(claim, cmp.remarks)))
+        differing = [a.name for a in cmp.aspects if a.differs]
+        if counted:
+            lead = Markup("The sources differ on {}.").format(
+                _and([Markup("<strong>{}</strong>").format(d) for d in differing])
+            )
+        else:
+            lead = Markup("Told by {} sources, with nothing that differs but the words.").format(len(sources))
+        notes = self._silences(cmp)
+        anchor = f"claim-{claim.id}"
+        return Markup(
+            '<section class="fs-compare{counted}" id="{a}" aria-labelledby="{a}-h">'
+            '<h3 class="fs-compare-title" id="{a}-h"><a href="{href}">{statement}</a></h3>'
+            '<p class="fs-compare-lead">{lead}</p>'
+            '<table class="fs-cmp fs-cols-{n}"><thead><tr><th scope="col"><span class="fs-sr">Aspect</span></th>{head}'
+            "</tr></thead><tbody>{rows}</tbody></table>{notes}</section>"
+        ).format(
+            a=anchor,
+            counted=Markup(" fs-counted") if counted else Markup(""),
+            href=html_text(self.href(page_path(claim))),
+            statement=html_text(claim.statement),
+            lead=lead,
+            n=len(sources),
+            head=head,
+            rows=Markup("").join(rows),
+            notes=notes,
+        )
+
+    def _row(self, label_text: str, differs: bool, sources: Sequence[str], cells: Sequence[Markup]) -> Markup:
+        flag = Markup(' <span class="fs-flag">differs</span>') if differs else Markup("")
+        tds = Markup("").join(
+            Markup('<td data-source="{}">{}</td>').format(html_text(name(self.index, s)), cell)
+            for s, cell in zip(sources, cells, strict=True)
+        )
+        return Markup('<tr class="{}"><th scope="row">{}{}</th>{}</tr>').format(
+            "fs-differs" if differs else "fs-same", label_text, flag, tds
+        )
+
+    def _quotes(self, claim: Claim, remarks: tuple[Remark, ...]) -> list[Markup]:
+        """Each account's passages, whole, as the article prints them, the differing quoted words marked."""
+        texts = passages(self.index, claim)
+        differing = [r for r in remarks if None not in r.quoted and remark_differs(r)]
+        marked = [word_diff(r.quoted) for r in differing]
+        cells = []
+        for i, account_texts in enumerate(texts):
+            cites = [c for c in self.cites_at(claim.id, ("accounts", i, "quotes"))]
+            parts = []
+            for k, text in enumerate(account_texts):
+                body = html_text(text)
+                for r, pieces in zip(differing, marked, strict=True):
+                    mine, mine_pieces = r.quoted[i], pieces[i]
+                    if mine and mine_pieces and mine in text:
+                        at = text.index(mine)
+                        body = html_text(text[:at]) + _marked(mine_pieces) + html_text(text[at + len(mine) :])
+                        break
+                cite = next((c for c in cites if c.path[3] == k), None)
+                link = self.passage_link(cite) if cite else Markup("")
+                parts.append(Markup('<p class="fs-quote">{}</p><p class="fs-quote-from">{}</p>').format(body, link))
+            cells.append(Markup("").join(parts) or Markup("<em>no passage</em>"))
+        return cells
+
+    def _silences(self, cmp: ClaimComparison) -> Markup:
+        """What one source states and another does not, said in words."""
+        notes = []
+        for a in cmp.aspects:
+            if a.silent and a.name != QUOTED:
+                one, many = _SILENT[a.name]
+                notes.append(
+                    Markup("{} {}.").format(_and([self.link(s) for s in a.silent]), one if len(a.silent) == 1 else many)
+                )
+        for r in cmp.remarks:
+            if None in r.quoted:
+                quoting = [s for s, q in zip(cmp.sources, r.quoted, strict=True) if q is not None]
+                words = next(q for q in r.quoted if q is not None).rstrip(",;: ")
+                notes.append(
+                    Markup("Only {} quotes “{}”.").format(_and([self.link(s) for s in quoting]), html_text(words))
+                )
+        if not notes:
+            return Markup("")
+        items = Markup("").join(Markup("<li>{}</li>").format(n) for n in notes)
+        return Markup('<ul class="fs-silent">{}</ul>').format(items)
+
+    # -- disputes and single sources ------------------------------------------------
+
+    def disputes(self, group: tuple[Dispute, ...]) -> Markup:
+        """A disputed claim, the claims that dispute it, and which sources tell both."""
+        claim = group[0].claim
+        items = Markup("").join(
+            Markup('<li>by {} <span class="fs-where">({})</span></li>').format(
+                self._claim_link(d.counter),
+                Markup("both told by {}").format(_and([self.link(s) for s in d.sources]))
+                if d.sources
+                else Markup("told by another source"),
+            )
+            for d in group
+        )
+        counted = Markup("") if group[0].sources else Markup(" fs-counted")  # between sources: a difference
+        return Markup(
+            '<div class="fs-dispute{}" id="dispute-{}"><p><strong>Disputed:</strong> {}</p><ul>{}</ul></div>'
+        ).format(counted, html_text(claim), self._claim_link(claim), items)
+
+    def _statement(self, claim_id: str) -> str:
+        claim = self.index.record(claim_id)
+        assert isinstance(claim, Claim)
+        return claim.statement
+
+    def _claim_link(self, claim_id: str) -> Markup:
+        href = self.href(page_path(self.index.record(claim_id)))
+        return Markup('<a href="{}">{}</a>').format(html_text(href), html_text(self._statement(claim_id)))
+
+    def single(self, item: tuple[str, tuple[str, ...]], previous: Any = None) -> Markup:
+        """Claims only one source tells, under its name (once, where a list runs on over several blocks)."""
+        source, claims = item
+        items = Markup("").join(Markup("<li>{}</li>").format(self._claim_link(c)) for c in claims)
+        head = Markup("")
+        if not (isinstance(previous, tuple) and previous and previous[0] == source):
+            head = Markup('<h3 class="fs-single-source">Only in {}</h3>').format(self.link(source))
+        return Markup('{}<ul class="fs-single">{}</ul>').format(head, items)
+
+    # -- the summary at the top ---------------------------------------------------------
+
+    def glance(self) -> list[Markup]:
+        """One line per difference between the sources, linking to its block."""
+        d = self.differences
+        lines = []
+        for fd in d.figures:
+            lines.append(
+                Markup('<a href="{}">{}</a>: {}').format(
+                    html_text(self.block_href(f"figures-{fd.measure}")),
+                    html_text(name(self.index, fd.measure)),
+                    self.spread(fd),
+                )
+            )
+        for c in d.claims:
+            claim = self.index.record(c.claim)
+            assert isinstance(claim, Claim)
+            lines.append(
+                Markup('<a href="{}">{}</a>: they differ on {}').format(
+                    html_text(self.block_href(f"claim-{c.claim}")),
+                    html_text(claim.statement.rstrip(".")),
+                    html_text(_and_text(list(c.differing))),
+                )
+            )
+        for group in _by_claim(d.between):
+            lines.append(
+                Markup('<a href="{}">{}</a>: disputed by another source').format(
+                    html_text(self.block_href(f"dispute-{group[0].claim}")), html_text(self._statement(group[0].claim))
+                )
+            )
+        if len(lines) > GLANCE:
+            more = len(lines) - GLANCE + 1
+            lines = [*lines[: GLANCE - 1], Markup("and {} more, below").format(more)]
+        return lines
+
+    def _display(self, c: Cite) -> str:
+        text = self.index.base.texts.get(c.source)
+        return text.display[c.span.start : c.span.end] if text else c.quote
+
+
+def _marked(pieces: Sequence[tuple[str, bool]]) -> Markup:
+    """A quote with its differing words marked (see :func:`.differences.word_diff`)."""
+    return Markup("").join(
+        Markup('<mark class="fs-diff">{}</mark>').format(html_text(p)) if flag else html_text(p) for p, flag in pieces
+    )
+
+
+def _by_claim(disputes: tuple[Dispute, ...]) -> list[tuple[Dispute, ...]]:
+    """Disputes grouped by the claim disputed, in order."""
+    groups: dict[str, list[Dispute]] = {}
+    for d in disputes:
+        groups.setdefault(d.claim, []).append(d)
+    return [tuple(g) for g in groups.values()]
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _and(items: Sequence[Markup]) -> Markup:
+    if len(items) <= 1:
+        return Markup("").join(items)
+    return Markup(", ").join(items[:-1]) + Markup(" and ") + items[-1]
+
+
+def _and_text(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _nice(value: Decimal) -> Decimal:
+    """The top of a scale: the value rounded up to 1, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return Decimal(1)
+    power = Decimal(10) ** (len(str(int(value))) - 1)
+    for factor in (1, 2, Decimal("2.5"), 5, 10):
+        if value <= power * factor:
+            return power * factor
+    return power * 10  # pragma: no cover - the loop ends at ten
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,}"
+
+
+# A source that says nothing on an aspect another source states.
+_SILENT = {
+    "who claims it": ("does not say who claims it", "do not say who claims it"),
+    "who reports it": (
+        "tells it in its own words, naming no one who reported it",
+        "tell it in their own words, naming no one who reported it",
+    ),
+    "when": ("does not say when", "do not say when"),
+}
+
+# Which way a qualifier points from its figure: "over 20,000" is to the right of its dot.
+_SIDES = {
+    **dict.fromkeys(("over", "more than", "at least", "above"), "over"),
+    **dict.fromkeys(("nearly", "almost", "under", "up to", "fewer than", "less than"), "under"),
+}
+
+
+class HomeView(DifferencesView):
+    """The home page's counts, starting points, and the key disagreements as cards."""
+
+    def cards(self) -> list[Markup]:
+        """The differences between the sources, each as a short card linking to its evidence."""
+        d = self.differences
+        out = []
+        for fd in d.figures:
+            nums = self._numbers(fd)
+            items = Markup("").join(
+                Markup('<li><a href="{}"><strong>{}</strong></a> — {}</li>').format(
+                    html_text(self.href(page_path(n))),
+                    html_text(figure(n)),
+                    self.html_parties(n.stated_by, "no one named"),
+                )
+                for n in nums
+            )
+            out.append(
+                self._card(name(self.index, fd.measure), Markup("<ul>{}</ul>").format(items), f"figures-{fd.measure}")
+            )
+        for c in d.claims:
+            claim = self.index.record(c.claim)
+            assert isinstance(claim, Claim)
+            versions = Markup("").join(
+                Markup("<li>{}: {}</li>").format(self.link(a.source), self._version(claim, c, i))
+                for i, a in enumerate(claim.accounts)
+            )
+            out.append(
+                self._card(claim.statement.rstrip("."), Markup("<ul>{}</ul>").format(versions), f"claim-{c.claim}")
+            )
+        return out[:6]
+
+    def _version(self, claim: Claim, c: ClaimComparison, i: int) -> Markup:
+        """What one source says on the points that differ: who, when, or the words it quotes."""
+        a = claim.accounts[i]
+        parts = []
+        differing = set(c.differing)
+        if "who claims it" in differing:
+            parts.append(Markup("claimed by {}").format(self.html_parties(a.claimed_by, "no one named")))
+        if "who reports it" in differing:
+            parts.append(Markup("reported by {}").format(self.html_parties(a.reported_by, "the article itself")))
+        if "when" in differing:
+            parts.append(self.html_when(a.when, a.source, claim.id) if a.when else Markup("<em>no time given</em>"))
+        if QUOTED in differing:
+            remark = next((r for r in c.remarks if None not in r.quoted and remark_differs(r)), None)
+            if remark is not None:
+                pieces = word_diff(remark.quoted)[i] or ()
+                parts.append(Markup("“{}”").format(_marked(pieces)))
+        cite = next(iter(self.cites_at(claim.id, ("accounts", i))), None)
+        out = Markup("; ").join(parts)
+        return out + Markup(" · ") + self.passage_link(cite) if cite else out
+
+    def _card(self, title: str, body: Markup, anchor: str) -> Markup:
+        href = self.block_href(anchor)
+        return Markup('<article class="fs-card"><h3><a href="{}">{}</a></h3>{}</article>').format(
+            html_text(href), html_text(title), body
+        )
+
+    def kinds(self) -> list[KindInfo]:
+        return [k for k in KINDS.values() if k.has_pages]
+
+    def link_kind(self, kind: str) -> Markup:
+        return md_link(KINDS[kind].plural, rel_link(self.path, page_path(kind)))
+
+    def downloads(self) -> Markup:
+        return Markup(" · ").join(md_link(n, rel_link(self.path, n)) for n in DOWNLOADS)
