@@ -27,6 +27,7 @@ from ..pages.render import DOWNLOADS, MORE_PAGES, OVERVIEWS, Asset, Page, derive
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (
     "assets/factsheet/preview.js",
+    "assets/factsheet/passages.js",
     "assets/factsheet/filter.js",
     "assets/factsheet/search.js",
 )
