@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,9 +105,10 @@ class Reader:
         self.page.wait_for_load_state("networkidle")
         return self.page
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, full_page: bool = True) -> None:
+        """The whole page; or, with full_page=False, the window the reader sees (sticky parts where they stick)."""
         ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture
@@ -156,13 +158,175 @@ def test_citation_lands_on_the_highlighted_passage_and_back(reader: Reader) -> N
     mark = page.locator(f"mark[id='{anchor}']")
     expect(mark).to_be_in_viewport()
     assert quote in mark.inner_text().replace("\n", " ")
-    # The :target style: an outline says which passage was meant.
-    assert mark.evaluate("m => getComputedStyle(m).outlineStyle") == "solid"
+    # A frame and the strong highlight say which passage was meant.
+    expect(mark).to_have_class("fs-cited fs-current fs-current-end")
+    assert mark.evaluate("m => getComputedStyle(m).borderTopStyle") == "solid"
     reader.shot("passage-after-citation-click")
     # The list after the paragraph names every record citing the passage; one click back.
     back = page.locator(f"li:has(a[href='#{anchor}']) a[href*='people/dmitry-peskov']").first
     back.click()
     expect(page.locator("h1.fs-title")).to_have_text("Dmitry Peskov")
+
+
+# Each colour an element shows, composited over what lies under it (the page is white under all).
+EFFECTIVE_COLOURS = r"""
+el => {
+  const rgba = s => {
+    const p = s.match(/rgba?\(([^)]*)\)/)[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3]));
+  const chain = [];
+  for (let e = el; e; e = e.parentElement) chain.push(rgba(getComputedStyle(e).backgroundColor));
+  const background = chain.reverse().reduce((under, top) => over(top, under), [255, 255, 255]);
+  return {background, text: over(rgba(getComputedStyle(el).color), background)};
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def split_passage(reader: Reader, path: str) -> str:
+    """The id of the first passage that nesting splits into pieces, opened fresh at its anchor."""
+    page = reader.open(path)
+    anchor = str(page.locator("mark.fs-cited[data-continues]").first.get_attribute("data-continues"))
+    page.goto("about:blank")  # so that the page loads at the anchor rather than jumping to it
+    reader.open(f"{path}#{anchor}")
+    return anchor
+
+
+def highlight_strengths(page: Page, anchor: str) -> tuple[list[float], list[float], float]:
+    """How far the target's pieces and the other highlights stand out from the page, and the target's text contrast."""
+    body = page.locator(".md-content").evaluate(EFFECTIVE_COLOURS)["background"]
+    pieces = page.locator(f"mark[id='{anchor}'], mark[data-continues='{anchor}']")
+    target = [pieces.nth(i).evaluate(EFFECTIVE_COLOURS) for i in range(pieces.count())]
+    # The others where they are not inside a passage: nested ones are drawn transparent on top.
+    others = page.locator("mark.fs-cited:not(.fs-current):not(mark.fs-cited mark)")
+    other = [others.nth(i).evaluate(EFFECTIVE_COLOURS)["background"] for i in range(others.count())]
+    text = min(contrast(t["text"], t["background"]) for t in target)
+    return [contrast(t["background"], body) for t in target], [contrast(o, body) for o in other], text
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_source_page_opened_at_a_split_passage_points_at_all_of_it(
+    browser: Browser, site_url: str, scheme: str, width: int
+) -> None:
+    r = Reader(browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844}, color_scheme=scheme)
+    try:
+        anchor = split_passage(r, PAGE_TYPES["source"])
+        page = r.page
+        pieces = page.locator(f"mark[id='{anchor}'], mark[data-continues='{anchor}']")
+        assert pieces.count() >= 2
+        for i in range(pieces.count()):
+            expect(pieces.nth(i)).to_have_class(re.compile(r"\bfs-current\b"))
+        assert page.locator("mark.fs-current").count() == pieces.count()
+        # One frame around the whole passage: rules above and below every piece, sides at its two ends.
+        frame = pieces.evaluate_all(
+            """ms => ms.map(m => { const s = getComputedStyle(m);
+                 return [s.borderTopStyle, s.borderBottomStyle, s.borderLeftStyle, s.borderRightStyle,
+                         parseFloat(s.borderTopWidth)]; })"""
+        )
+        assert all(f[0] == f[1] == "solid" and f[4] >= 2 for f in frame), frame
+        assert frame[0][2] == "solid" and frame[-1][3] == "solid"
+        assert all(f[2] == "none" for f in frame[1:]) and all(f[3] == "none" for f in frame[:-1])
+        # The target stands out from the page far more than any other highlight, and its text reads at 4.5:1.
+        target, others, text = highlight_strengths(page, anchor)
+        assert others, "no other highlight to compare with"
+        assert min(target) >= 1.5 and min(target) >= 1.4 * max(others), (target, max(others))
+        assert text >= 4.5, text
+        # The navigator says where the reader is, and covers neither the passage nor the page's width.
+        ids = page.locator("mark.fs-cited[id]").evaluate_all("ms => ms.map(m => m.id)")
+        nav = page.locator("nav.fs-passages")
+        expect(nav.locator(".fs-passages-count")).to_have_text(f"Passage {ids.index(anchor) + 1} of {len(ids)} cited")
+        expect(pieces.first).to_be_in_viewport()
+        assert pieces.first.bounding_box()["y"] >= nav.bounding_box()["y"] + nav.bounding_box()["height"]  # type: ignore[index]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        r.shot(f"source-at-split-passage-{scheme}-{width}", full_page=False)
+        violations = [
+            f"{v['id']} ({v['impact']}) {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert violations == []
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_stepping_through_the_cited_passages_by_keyboard(browser: Browser, site_url: str, width: int) -> None:
+    r = Reader(browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844})
+    try:
+        page = r.open(PAGE_TYPES["source"])
+        ids = page.locator("mark.fs-cited[id]").evaluate_all("ms => ms.map(m => m.id)")
+        nav = page.locator("nav.fs-passages")
+        count = nav.locator(".fs-passages-count")
+        # Unpointed, the page is as before, and the navigator offers the way in.
+        expect(count).to_have_text(f"{len(ids)} cited passages")
+        assert page.locator("mark.fs-current").count() == 0
+        prev = nav.get_by_role("button", name="Previous cited passage")
+        first = nav.get_by_role("button", name="First cited passage")
+        expect(prev).to_have_attribute("aria-disabled", "true")
+        # Reached from the heading above the article by Tab, as a keyboard user goes.
+        page.locator("#article a.headerlink").focus()
+        page.keyboard.press("Tab")
+        expect(prev).to_be_focused()
+        page.keyboard.press("Tab")
+        expect(first).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(f"#{ids[0]}$"))
+        expect(count).to_have_text(f"Passage 1 of {len(ids)} cited")
+        # The button keeps focus, so Enter steps on; the passage is announced with its words.
+        nxt = nav.get_by_role("button", name="Next cited passage")
+        expect(nxt).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(f"#{ids[1]}$"))
+        expect(count).to_have_text(f"Passage 2 of {len(ids)} cited")
+        expect(nav.locator("[aria-live='polite']")).to_contain_text(f"Passage 2 of {len(ids)} cited: “")
+        expect(page.locator(f"mark[id='{ids[1]}']")).to_have_class(re.compile(r"\bfs-current\b"))
+        expect(page.locator(f"mark[id='{ids[0]}']")).not_to_have_class(re.compile(r"\bfs-current\b"))
+        expect(page.locator(f"li.fs-current-item a[href='#{ids[1]}']")).to_have_count(1)
+        mark = page.locator(f"mark[id='{ids[1]}']")
+        expect(mark).to_be_in_viewport()
+        # The sticky navigator stays in view and above the passage, not over it.
+        expect(nav).to_be_in_viewport()
+        assert mark.bounding_box()["y"] >= nav.bounding_box()["y"] + nav.bounding_box()["height"]  # type: ignore[index]
+        page.keyboard.press("Shift+Tab")
+        expect(prev).to_be_focused()
+        page.keyboard.press("Space")
+        expect(count).to_have_text(f"Passage 1 of {len(ids)} cited")
+        # Each step is a place in the history: Back returns to the passage before.
+        page.keyboard.press("Enter")  # on Previous, at the first passage: nothing happens
+        expect(page).to_have_url(re.compile(f"#{ids[0]}$"))
+        expect(prev).to_be_focused()
+        page.go_back()
+        expect(count).to_have_text(f"Passage 2 of {len(ids)} cited")
+        page.go_back()
+        expect(count).to_have_text(f"Passage 1 of {len(ids)} cited")
+        # At the last passage, Next goes nowhere and says so.
+        page.evaluate(f"location.hash = '{ids[-1]}'")
+        expect(count).to_have_text(f"Passage {len(ids)} of {len(ids)} cited")
+        expect(nxt).to_have_attribute("aria-disabled", "true")
+        nxt.focus()
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(f"#{ids[-1]}$"))
+        r.shot(f"source-stepped-to-last-{width}", full_page=False)
+    finally:
+        r.context.close()
+    assert r.foreign == []
 
 
 def test_preview_of_a_passage_and_of_a_record_on_hover(reader: Reader) -> None:
@@ -380,7 +544,14 @@ def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str)
         page = r.open("people/bob-sample/")
         assert page.locator("#evidence + ul a.fs-external[href*='#:~:text=']").count() == 1
         page.locator("#evidence + ul a[href*='#q-']").first.click()
-        expect(page.locator("mark.fs-cited:target")).to_be_in_viewport()
+        target = page.locator("mark.fs-cited:target")
+        expect(target).to_be_in_viewport()
+        # The excerpts point as the whole article does: the passage marked, the navigator counting.
+        expect(target).to_have_class(re.compile(r"\bfs-current\b"))
+        expect(page.locator("nav.fs-passages .fs-passages-count")).to_have_text(
+            re.compile(r"^Passage \d+ of \d+ cited$")
+        )
+        r.shot("source-excerpt-only-at-passage", full_page=False)
     finally:
         r.context.close()
     assert r.foreign == []  # the publisher's link was shown, never requested

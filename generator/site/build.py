@@ -28,6 +28,7 @@ from ..pages.views import DOWNLOADS, MORE_PAGES, derive
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (
     "assets/factsheet/preview.js",
+    "assets/factsheet/passages.js",
     "assets/factsheet/filter.js",
     "assets/factsheet/search.js",
 )
