@@ -145,6 +145,15 @@ def test_search_finds_quoted_words(reader: Reader) -> None:
     assert sum(size for name, size in fetched if "/pagefind/" in name) < 1_000_000
 
 
+def test_search_results_show_headings_without_permalink_signs(reader: Reader) -> None:
+    page = search(reader, "Relations")
+    heading = page.locator("#fs-search .pagefind-ui__result-nested").first
+    expect(heading).to_be_visible(timeout=10_000)
+    reader.shot("search-heading-word")
+    assert "Relations" in heading.inner_text()
+    assert "¶" not in page.locator("#fs-search").inner_text()
+
+
 def test_citation_lands_on_the_highlighted_passage_and_back(reader: Reader) -> None:
     page = reader.open(PAGE_TYPES["person"])
     evidence = page.locator("#evidence + ul a[href*='#q-']").first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import posixpath
@@ -427,6 +428,18 @@ def test_a_build_writes_nothing_into_the_repository(mini: Path, tmp_path: Path) 
     build_site(mini, tmp_path / "site")
     after = {p: p.read_bytes() for p in sorted(mini.rglob("*")) if p.is_file()}
     assert after == before
+
+
+def test_search_index_holds_no_permalink_signs(real_site: Path) -> None:
+    # Pagefind's fragments: gzipped JSON behind a signature, one per page, with each heading's text.
+    fragments = sorted((real_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) > 50
+    headings = []
+    for path in fragments:
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        headings += [a["text"] for a in data["anchors"]]
+        assert "¶" not in data["content"] and "¶" not in data["meta"]["title"], data["url"]
+    assert "Evidence" in headings and not [h for h in headings if "¶" in h]
 
 
 def test_no_markdown_is_left_unrendered(real_site: Path) -> None:
