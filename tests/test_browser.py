@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -341,8 +342,8 @@ def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str)
 
 def test_history_on_record_pages_and_the_corrections_page(reader: Reader) -> None:
     page = reader.open(PAGE_TYPES["person"])
-    line = page.locator(".md-content p", has_text="Last changed").inner_text()
-    assert line.startswith("Last changed 20")
+    line = page.locator(".md-content p", has_text="Updated").inner_text()
+    assert re.fullmatch(r"Updated \d{4}-\d{2}-\d{2} · all changes and corrections", line)
     page.locator(".md-content a[href$='corrections/']").click()
     expect(page.locator("h1.fs-title")).to_have_text("Changes and corrections")
     rows = page.locator(".md-content table tbody tr")

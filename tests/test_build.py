@@ -7,6 +7,7 @@ import json
 import logging
 import posixpath
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -388,11 +389,12 @@ def test_a_hostile_fact_base_builds_inert_pages(tmp_path: Path) -> None:
     assert isinstance(link, Tag) and set(link.attrs) == {"class", "href", "rel", "title"}
     assert link["title"] == f"This passage on the publisher's page ({BREAKOUT_LABEL})"
     assert str(link["href"]).startswith(BREAKOUT_URL + "#:~:text=")
-    # Each commit is one row, dated by git; a subject cannot add a row or a date of its own.
+    # Each commit is one row, dated by git; a correction cannot add a row or a date of its own.
     rows = soup(page_html(site, "corrections/")).select(".md-content table tbody tr")
     assert len(rows) == len(SUBJECTS)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.td.get_text()) and "2031" not in r.td.get_text() for r in rows)
     assert sum(FORGED in r.get_text() for r in rows) == 1
+    assert "Retracted" not in soup(page_html(site, "corrections/")).get_text()  # the subject's words
     # An excerpt-only article: the cited words, and not one word between them.
     excerpt = soup(page_html(site, "sources/excerpt/"))
     body = excerpt.select_one(".md-content").get_text()
@@ -430,16 +432,59 @@ def test_a_build_writes_nothing_into_the_repository(mini: Path, tmp_path: Path) 
     assert after == before
 
 
+def search_fragments(site: Path) -> list[dict[str, Any]]:
+    """Pagefind's fragments: gzipped JSON behind a signature, one per page, with each heading's text."""
+    paths = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    return [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd")) for p in paths]
+
+
 def test_search_index_holds_no_permalink_signs(real_site: Path) -> None:
-    # Pagefind's fragments: gzipped JSON behind a signature, one per page, with each heading's text.
-    fragments = sorted((real_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    fragments = search_fragments(real_site)
     assert len(fragments) > 50
     headings = []
-    for path in fragments:
-        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+    for data in fragments:
         headings += [a["text"] for a in data["anchors"]]
         assert "¶" not in data["content"] and "¶" not in data["meta"]["title"], data["url"]
     assert "Evidence" in headings and not [h for h in headings if "¶" in h]
+
+
+def test_readers_see_corrections_and_never_a_commit_subject(mini: Path, tmp_path: Path) -> None:
+    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+
+    def commit(*message: str) -> None:
+        subprocess.run([*git, "commit", "-qa", *(a for m in message for a in ("-m", m))], check=True)
+
+    number = mini / "facts/numbers/meeting-one-hour.yaml"
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    commit("Import the fixture as Quillfeather left it")
+    number.write_text(number.read_text().replace("label: ", "label: Corrected "))
+    commit("Refactor the Zanzibarian loader", "Why: Ottermoss asked.", "Correction: The meeting lasted one hour, not two.")
+    number.write_text(number.read_text().replace("label: ", "label: Again "))
+    commit("Tidy the Brambleworth wording")  # a plain update after the correction
+    leaks = ("Quillfeather", "Zanzibarian", "Ottermoss", "Brambleworth")
+    note = "The meeting lasted one hour, not two."
+
+    site = build_site(mini, tmp_path / "site")
+    texts = {p: p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in {".html", ".json", ".csv", ".xml"}}
+    texts.update({site / d["url"]: json.dumps(d, ensure_ascii=False) for d in search_fragments(site)})
+    assert [(p, w) for p, t in texts.items() for w in leaks if w in t] == []
+    assert sum(note in t for t in texts.values()) >= 2
+
+    page = soup(page_html(site, "numbers/meeting-one-hour/")).select_one(".md-content")
+    assert page is not None
+    heading = page.find("h2", id="corrections")
+    assert isinstance(heading, Tag)
+    notes = heading.find_next_sibling("ul")
+    assert isinstance(notes, Tag) and re.fullmatch(rf"\d{{4}}-\d{{2}}-\d{{2}}: {re.escape(note)}", notes.get_text().strip())
+    assert re.search(r"Updated \d{4}-\d{2}-\d{2} · all changes and corrections", page.get_text())
+    untouched = soup(page_html(site, "people/bob-sample/")).select_one(".md-content")
+    assert untouched is not None and untouched.find(id="corrections") is None and "Updated 20" in untouched.get_text()
+
+    rows = soup(page_html(site, "corrections/")).select(".md-content table tbody tr")
+    changes = [r.select("td")[1].get_text() for r in rows]
+    assert changes == ["Updated", f"Correction: {note}", "Updated"]
+    assert "Meeting length according to Bob" in rows[1].select("td")[2].get_text()
 
 
 def test_no_markdown_is_left_unrendered(real_site: Path) -> None:

@@ -19,7 +19,7 @@ from ..core import model
 from ..core.fields import Choice
 from ..core.history import Change, History
 from ..core.index import Cite, Index, label
-from ..core.model import KINDS, Measure, NumberRecord, Record, Unnamed, When
+from ..core.model import KINDS, Measure, NumberRecord, Record, Source, Unnamed, When
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
@@ -65,7 +65,11 @@ def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
     return {
         "numbers_by_measure": numbers_by_measure,
         "differences": {"all": differences(index)},
-        "record_by_file": {o.file: rec_id for rec_id, o in index.base.origins.items()},
+        # A source's article text names the source too: a change to it is a change to the source.
+        "record_by_file": {
+            **{src.file: src.id for src in map(index.record, index.by_kind["source"]) if isinstance(src, Source)},
+            **{o.file: rec_id for rec_id, o in index.base.origins.items()},
+        },
     }
 
 
@@ -247,17 +251,29 @@ class RecordView(View):
     def said_about(self, rec_id: str) -> list[str]:
         return self.linked_by(rec_id, "is about")
 
-    def last_changed(self, rec_id: str) -> Markup:
-        file = self.index.base.origins[rec_id].file
-        change = self.history.last.get(file)
-        corrections = rel_link(self.path, "corrections.md")
-        if not self.history.available or change is None:
+    def _files(self, rec_id: str) -> list[str]:
+        """The files a record is made of: its YAML and, for a source, the article's text."""
+        rec = self.index.record(rec_id)
+        files = [self.index.base.origins[rec_id].file]
+        return [*files, rec.file] if isinstance(rec, Source) else files
+
+    def updated(self, rec_id: str) -> Markup:
+        """When the record last changed. Never the commit's words: those are written for developers."""
+        last = self.history.last
+        dates = [last[f].date for f in self._files(rec_id) if f in last]
+        if not self.history.available or not dates:
             return Markup("*Change history not available.*")
         return (
-            md_text(f"Last changed {change.date}: {change.subject}")
+            md_text(f"Updated {max(dates)}")
             + Markup(" · ")
-            + md_link("all changes", corrections)
+            + md_link("all changes and corrections", rel_link(self.path, "corrections.md"))
         )
+
+    def corrections(self, rec_id: str) -> list[tuple[str, str]]:
+        """Every correction to the record, newest first, as (date, note): a later update hides none."""
+        found = {ch.commit: ch for f in self._files(rec_id) for ch in self.history.corrected.get(f, ())}
+        ordered = sorted(found.values(), key=lambda ch: ch.date, reverse=True)
+        return [(ch.date, note) for ch in ordered for note in ch.corrections]
 
     def as_of(self, num: NumberRecord) -> Markup:
         """A figure's date, resolved against the article that gives it."""
@@ -343,14 +359,27 @@ class ListView(View):
 class HistoryView(View):
     """Pages in time order: the timeline and the changes and corrections."""
 
-    def changed_files(self, ch: Change) -> Markup:
-        """The records a change touched: links where the record still exists, else its file name."""
-        items = []
+    def change_note(self, ch: Change) -> Markup:
+        """A correction's notes, or "Updated": a commit's subject is for developers, not readers."""
+        if not ch.corrections:
+            return Markup("Updated")
+        return Markup("<br>").join(Markup("**Correction:** ") + md_text(note) for note in ch.corrections)
+
+    def changed_records(self, ch: Change) -> Markup:
+        """The records a change touched, by what happened to them: links where the record still
+        exists, else its file's name; a source whose record and text both changed is named once."""
+        groups: dict[str, list[Markup]] = {status: [] for status in ("added", "changed", "removed")}
         for f in ch.files:
             rec_id = self.shared.record_by_file.get(f.path)
             what = self.ref(rec_id) if rec_id and f.status != "removed" else md_text(f.path)
-            items.append(md_text(f.status) + Markup(" ") + what)
-        return Markup("<br>").join(items)
+            items = groups.setdefault(f.status, [])
+            if what not in items:
+                items.append(what)
+        return Markup("<br>").join(
+            md_text(f"{status.capitalize()}:") + Markup(" ") + Markup(", ").join(items)
+            for status, items in groups.items()
+            if items
+        )
 
     def entry_when(self, e: Entry) -> Markup:
         date = md_text(e.date) if e.date else Markup("*undated*")
