@@ -15,6 +15,7 @@ from generator.core.history import History, parse_log, read_history
 from generator.exports.export import csv_files
 from generator.exports.jsonld import json_ld, script_json, tags
 from generator.pages.differences import differences
+from generator.pages.graph import wrap
 from generator.pages.timeline import entries, resolve
 from generator.site.build import build, check
 
@@ -227,3 +228,13 @@ def test_relative_wording_before_the_calendar_stays_undated() -> None:
     for text in ("on Friday", "last year", "in March"):
         r = resolve(text, "0001-01-01")
         assert (r.date, r.how) == (None, "relative wording; counted back from 0001-01-01 it falls before year 1")
+
+
+def test_diagram_labels_wrap_at_words_onto_two_lines() -> None:
+    claim = "Trump and Putin met for nearly three hours at a U.S. military base in Anchorage, Alaska."
+    # 200 units at 10 per em and 0.56 em a character: 35 characters a line.
+    assert wrap(claim, 200, 10) == ["Trump and Putin met for nearly", "three hours at a U.S. military…"]
+    assert wrap("Vladimir Putin", 200, 10) == ["Vladimir Putin"]
+    assert wrap(claim, 200, 10, lines=1) == ["Trump and Putin met for nearly…"]
+    # A word longer than a line is split rather than left to run out of the diagram.
+    assert wrap("x" * 50, 200, 10) == ["x" * 34 + "-", "x" * 16]
