@@ -490,6 +490,17 @@ def test_readers_see_corrections_and_never_a_commit_subject(mini: Path, tmp_path
     assert "Meeting length according to Bob" in rows[1].select("td")[2].get_text()
 
 
+def test_corrections_page_folds_a_change_to_many_records(real_site: Path) -> None:
+    # The commit that brought in the seed fact set touched every record: named, but folded away.
+    folds = soup(page_html(real_site, "corrections/")).select(".md-content td details.fs-fold")
+    assert folds, "no change folded"
+    for fold in folds:
+        summary = fold.find("summary")
+        count = re.fullmatch(r"(Added|Changed|Removed): (\d+) records", summary.get_text() if summary else "")
+        assert count and int(count[2]) > 10
+        assert count[1] == "Removed" or len(fold.select("a[href]")) == int(count[2])
+
+
 # The sections of a record page that list records by what they are to it; the part before
 # the first heading is a claim's "at a glance" table.
 RECORD_LISTS = {"", "Relations", "What they said", "What is said about them", "Linked from"}

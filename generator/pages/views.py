@@ -299,7 +299,7 @@ class RecordView(View):
             item = self.ref(link.source) + self.also(rec_id, link.source)
             if item not in groups[heading]:
                 groups[heading].append(item)
-        return [(h, Markup(", ").join(items)) for h, items in groups.items() if items]
+        return [(h, Markup(" · ").join(items)) for h, items in groups.items() if items]
 
     def _list_of(self, link: Link) -> str | None:
         """Which list of the target's page names the record behind ``link``: a section of its own
@@ -443,11 +443,19 @@ class HistoryView(View):
             items = groups.setdefault(f.status, [])
             if what not in items:
                 items.append(what)
-        return Markup("<br>").join(
-            md_text(f"{status.capitalize()}:") + Markup(" ") + Markup(", ").join(items)
-            for status, items in groups.items()
-            if items
-        )
+        lines = []
+        for status, items in ((status, items) for status, items in groups.items() if items):
+            # " · ", not ", ": claims end with a full stop, and "hit.," read as a typo.
+            named = Markup(" · ").join(items)
+            if len(items) > _FOLDED:
+                # A change to the whole fact base (an import, a new field) would bury the
+                # corrections around it: its records fold away behind their count.
+                summary = md_text(f"{status.capitalize()}: {len(items)} records")
+                fold = Markup('<details class="fs-fold"><summary>{}</summary>{}</details>')
+                lines.append(fold.format(summary, named))
+            else:
+                lines.append(md_text(f"{status.capitalize()}:") + Markup(" ") + named)
+        return Markup("<br>").join(lines)
 
     def entry_when(self, e: Entry) -> Markup:
         date = md_text(e.date) if e.date else Markup("*undated*")
@@ -491,6 +499,9 @@ class HomeView(DifferencesView):
     def downloads(self) -> Markup:
         return Markup(" · ").join(md_link(name, rel_link(self.path, name)) for name in DOWNLOADS)
 
+
+# Records a change touched, above which the corrections page folds them behind their count.
+_FOLDED = 10
 
 # Why a record refers to this one, as a note beside it where it is listed for another reason.
 _ALSO = {
