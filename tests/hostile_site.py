@@ -21,20 +21,33 @@ BACKTICK_FILE = "seeds/a`![p](https:/evil.example/p.png)[click](javascript:alert
 # A label that, through Markdown's link syntax, broke out of the title attribute of a publisher link.
 BREAKOUT_LABEL = 'Report [x](https://evil.example/" onmouseover="alert(1)" tabindex="0") end'
 BREAKOUT_URL = "https://news.example/report/[x](javascript:alert(2))'onmouseover=alert(3)"
-# Commit subjects that split fields or records in the old history reader.
+# Commit subjects that split fields or records in the old history reader; readers never see a subject.
 SUBJECTS = [
     "Add the first facts",
     "Fix a typo\x1e2031-01-01\x1fRetracted: Putin never received any letter",
     "Reword\x1e",
     "Label [click](javascript:alert(4)) ![img](https://evil.example/h.png) <script>alert(5)</script>",
 ]
-FORGED = "Retracted: Putin never received any letter"
+# The Correction trailers of the same commits, which readers do see: the same attacks.
+CORRECTIONS = [
+    None,
+    "A typo\x1e2031-01-01\x1fWithdrawn: Putin never received any letter",
+    "Reworded\x1e",
+    "Label [click](javascript:alert(6)) ![img](https://evil.example/c.png) <script>alert(7)</script>",
+]
+FORGED = "Withdrawn: Putin never received any letter"
 # The excerpt-only article: only the cited first and last words of its paragraph may be published.
 EXCERPT = (
     "Opening words of the article stay cited, while this secret middle part is never cited anywhere "
     "and ends with closing words that are cited."
 )
 UNCITED = "this secret middle part is never cited anywhere"
+
+
+def _commit(repo: Path, n: int) -> None:
+    correction = CORRECTIONS[n]
+    body = ["-m", f"Correction: {correction}"] if correction else []
+    _git(repo, "commit", "-q", "-m", SUBJECTS[n], *body)
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -46,12 +59,12 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def make_hostile_repo(dest: Path) -> Path:
-    """The mini fixture plus the hostile records, committed under hostile subjects."""
+    """The mini fixture plus the hostile records, committed under hostile subjects and corrections."""
     repo = dest / "hostile"
     shutil.copytree(MINI, repo)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", SUBJECTS[0])
+    _commit(repo, 0)
 
     # Item: a file name that is markup, shown in the source page's "Text file" row.
     write(repo / BACKTICK_FILE, (repo / "seeds/mini.txt").read_text(encoding="utf-8"))
@@ -68,7 +81,7 @@ def make_hostile_repo(dest: Path) -> Path:
         "citations:\n  - source: odd-name\n    quote: Bob said it lasted one hour.\n",
     )
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", SUBJECTS[1])
+    _commit(repo, 1)
 
     # Item: an excerpt-only article whose first and last words are cited, and its furniture.
     write(repo / "seeds/excerpt.txt", f"{EXCERPT}\n\nDonate now to keep this free.\n")
@@ -87,7 +100,7 @@ def make_hostile_repo(dest: Path) -> Path:
         "  - source: excerpt\n    quote: closing words that are cited.\n",
     )
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", SUBJECTS[2])
+    _commit(repo, 2)
 
     # Item: a publication date at the start of the calendar, and "on Friday" counted back from it.
     write(repo / "seeds/ancient.txt", "Published 0001-01-01.\n\nOn Friday, Alice Example met Bob Sample.\n")
@@ -105,5 +118,5 @@ def make_hostile_repo(dest: Path) -> Path:
         "      - quote: On Friday, Alice Example met Bob Sample.\n",
     )
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", SUBJECTS[3])
+    _commit(repo, 3)
     return repo

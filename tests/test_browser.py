@@ -147,6 +147,15 @@ def test_search_finds_quoted_words(reader: Reader) -> None:
     assert sum(size for name, size in fetched if "/pagefind/" in name) < 1_000_000
 
 
+def test_search_results_show_headings_without_permalink_signs(reader: Reader) -> None:
+    page = search(reader, "Relations")
+    heading = page.locator("#fs-search .pagefind-ui__result-nested").first
+    expect(heading).to_be_visible(timeout=10_000)
+    reader.shot("search-heading-word")
+    assert "Relations" in heading.inner_text()
+    assert "¶" not in page.locator("#fs-search").inner_text()
+
+
 def test_citation_lands_on_the_highlighted_passage_and_back(reader: Reader) -> None:
     page = reader.open(PAGE_TYPES["person"])
     evidence = page.locator("#evidence + ul a[href*='#q-']").first
@@ -516,6 +525,84 @@ def test_no_serious_accessibility_violation(browser: Browser, site_url: str, sch
     assert r.foreign == []
 
 
+# The records each list of a record page names, by section: the part before the first heading,
+# then each h2's; quotes, the sources named after them and the diagram are not lists of records.
+RECORD_LISTS_JS = """() => {
+  const article = document.querySelector(".md-content article");
+  const sections = {"": []};
+  let heading = "";
+  const container = (article.querySelector("h2") || article).parentElement;
+  for (const el of container.children) {
+    if (el.tagName === "H2") { heading = el.textContent.replace("¶", "").trim(); sections[heading] = []; continue; }
+    if (el.matches("figure.fs-graph")) continue;
+    for (const a of el.querySelectorAll("a[href]")) {
+      const before = a.previousElementSibling;
+      if (a.href.includes("#q-") || (before && before.tagName === "A" && before.href.includes("#q-"))) continue;
+      const path = new URL(a.href).pathname;
+      if (/^\\/(people|institutions|claims|numbers|sources)\\/[^/]+\\/$/.test(path) && path !== location.pathname)
+        sections[heading].push(path);
+    }
+  }
+  return sections;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_person_page_lists_each_record_once(browser: Browser, site_url: str, width: int, scheme: str) -> None:
+    r = Reader(browser, site_url, viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page = r.open("people/melania-trump/")
+        sections = page.evaluate(RECORD_LISTS_JS)
+        named_by = ("Relations", "What they said", "What is said about them", "Linked from")
+        lists = {h: set(found) for h, found in sections.items() if h in named_by}
+        named = [path for found in lists.values() for path in found]
+        assert len(lists["What is said about them"]) >= 5
+        assert sorted({p for p in named if named.count(p) > 1}) == []
+        assert page.locator("h2", has_text="Linked from").count() == 0  # it repeated the claims about her
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        r.shot(f"person-lists-{width}-{scheme}")
+        results = Axe().run(page)
+        serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
+def test_diagram_labels_are_legible_at_phone_width(browser: Browser, site_url: str) -> None:
+    r = Reader(browser, site_url, viewport={"width": 390, "height": 844})
+    try:
+        for path in ("people/vladimir-putin/", "claims/meeting-in-anchorage/", "relations/"):
+            page = r.open(path)
+            labels = page.evaluate(
+                """() => [...document.querySelectorAll("figure.fs-graph svg text")].map(t => {
+                  const svg = t.ownerSVGElement, box = t.getBBox();
+                  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                  return {px: parseFloat(getComputedStyle(t).fontSize) * scale, right: box.x + box.width,
+                          width: svg.viewBox.baseVal.width, lines: t.querySelectorAll("tspan").length,
+                          title: t.parentElement.querySelector("title").textContent};
+                })"""
+            )
+            assert labels, path
+            # About 7 px when a 620-unit diagram shrank to the column; now at least 12 px.
+            assert min(lab["px"] for lab in labels) >= 12, (path, min(lab["px"] for lab in labels))
+            assert all(lab["right"] <= lab["width"] for lab in labels), path  # no label runs out of the diagram
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        # A long claim wraps onto two lines, and its node's title holds all of it.
+        page = r.open("people/vladimir-putin/")
+        labels = page.evaluate(
+            """() => [...document.querySelectorAll("figure.fs-graph svg a")].map(a => [
+                 a.querySelector("title").textContent, [...a.querySelectorAll("tspan")].map(t => t.textContent)])"""
+        )
+        title, lines = next((t, ls) for t, ls in labels if t.startswith("Claim: Trump and Putin met"))
+        assert len(lines) == 2 and title.endswith("their first meeting in six years.")
+        r.shot("diagram-labels-390")
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
 @pytest.fixture(scope="module")
 def excerpt_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture repository with its source marked excerpt-only and given an address."""
@@ -559,8 +646,8 @@ def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str)
 
 def test_history_on_record_pages_and_the_corrections_page(reader: Reader) -> None:
     page = reader.open(PAGE_TYPES["person"])
-    line = page.locator(".md-content p", has_text="Last changed").inner_text()
-    assert line.startswith("Last changed 20")
+    line = page.locator(".md-content p", has_text="Updated").inner_text()
+    assert re.fullmatch(r"Updated \d{4}-\d{2}-\d{2} · all changes and corrections", line)
     page.locator(".md-content a[href$='corrections/']").click()
     expect(page.locator("h1.fs-title")).to_have_text("Changes and corrections")
     rows = page.locator(".md-content table tbody tr")

@@ -17,16 +17,18 @@ GOLDEN = Path(__file__).parent / "golden" / "mini"
 # A fixed history, so that the golden files do not depend on this repository's commits.
 HISTORY = History.from_changes(
     [
+        # A plain update after the correction: the number's page keeps showing the correction.
+        Change("c3", "2025-08-19", (), (FileChange("changed", "facts/numbers/meeting-one-hour.yaml"),)),
         Change(
             "b2",
             "2025-08-18",
-            "Correct the figure: <one> hour",
-            (FileChange("changed", "facts/numbers/meeting-one-hour.yaml"),),
+            ("The figure is <one> hour, not *two*.",),
+            (FileChange("changed", "facts/numbers/meeting-one-hour.yaml"), FileChange("changed", "seeds/mini.txt")),
         ),
         Change(
             "a1",
             "2025-08-17",
-            "First facts",
+            (),
             (FileChange("added", "facts/people/bob-sample.yaml"), FileChange("removed", "facts/people/carol.yaml")),
         ),
     ]

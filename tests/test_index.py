@@ -183,6 +183,8 @@ def test_backlinks_and_passages(mini: Path) -> None:
         ("meeting-nearly-two-hours", "stated by"),
     }
     assert [lk.role for lk in index.links_to["bob-sample"]] == ["stated by", "met"]
+    # A relation's citation points at its source as a citation, not as the relation.
+    assert {lk.role for lk in index.links_to["mini-report"] if lk.source == "alice-example"} == {"source"}
     # The two citations of "it lasted one hour" and "Bob said it lasted one hour." are distinct passages.
     text = index.base.texts["mini-report"]
     shown = [text.display[p.span.start : p.span.end] for p in index.passages["mini-report"]]

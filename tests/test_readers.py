@@ -15,6 +15,7 @@ from generator.core.history import History, parse_log, read_history
 from generator.exports.export import csv_files
 from generator.exports.jsonld import json_ld, script_json, tags
 from generator.pages.differences import differences, word_diff
+from generator.pages.graph import wrap
 from generator.pages.timeline import entries, resolve
 from generator.site.build import build, check
 
@@ -170,21 +171,40 @@ def test_history_from_a_git_repository(mini: Path) -> None:
     subprocess.run([*git, "commit", "-qm", "First facts"], check=True)
     path = mini / "facts/numbers/meeting-one-hour.yaml"
     path.write_text(path.read_text().replace("label: ", "label: Corrected "))
-    subprocess.run([*git, "commit", "-qam", "Correct a label"], check=True)
+    subprocess.run([*git, "commit", "-qam", "Correct a label", "--trailer", "Correction: The label was wrong."], check=True)
     history = read_history(paths_for(mini))
     assert history.available
-    assert [c.subject for c in history.changes] == ["Correct a label", "First facts"]
-    assert history.last["facts/numbers/meeting-one-hour.yaml"].subject == "Correct a label"
-    assert history.last["facts/people/bob-sample.yaml"].subject == "First facts"
+    assert [c.corrections for c in history.changes] == [("The label was wrong.",), ()]
+    assert history.last["facts/numbers/meeting-one-hour.yaml"].corrections == ("The label was wrong.",)
+    assert history.last["facts/people/bob-sample.yaml"].corrections == ()
     site = build(paths_for(mini))
     page = next(p for p in site.pages if p.path == "numbers/meeting-one-hour.md").markdown
-    assert "Last changed " in page and "Correct a label" in page
+    assert "Updated " in page and "The label was wrong\\." in page and "Correct a label" not in page
     # Read again with nothing committed since: the same history, without reading the log.
     assert read_history(paths_for(mini), history) is history
     path.write_text(path.read_text().replace("label: ", "label: Again "))
     subprocess.run([*git, "commit", "-qam", "Correct it again"], check=True)
     again = read_history(paths_for(mini), history)
-    assert again.changes[0].subject == "Correct it again" and again.head != history.head
+    assert again.changes[0].corrections == () and again.head != history.head
+    # The plain update is the last change; the correction before it is still on record.
+    assert [c.corrections for c in again.corrected["facts/numbers/meeting-one-hour.yaml"]] == [("The label was wrong.",)]
+
+
+def test_correction_trailers_as_git_reads_them(mini: Path) -> None:
+    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    message = (
+        "Correction: a subject is not a trailer\n\nA body that says Correction: in passing.\n\n"
+        "Correction: The meeting lasted one hour,\n  not two (a folded line).\n"
+        "Signed-off-by: Ed <ed@example.org>\ncorrection: A second note, its key in lower case.\nCorrection:\n"
+    )
+    subprocess.run([*git, "commit", "-qm", message], check=True)
+    (change,) = read_history(paths_for(mini)).changes
+    assert change.corrections == (
+        "The meeting lasted one hour, not two (a folded line).",
+        "A second note, its key in lower case.",
+    )
 
 
 def test_no_history_outside_git(mini: Path) -> None:
@@ -192,20 +212,23 @@ def test_no_history_outside_git(mini: Path) -> None:
     assert not history.available and history.why_not == "the site was not built from a git checkout"
 
 
-def test_a_commit_subject_cannot_forge_a_change_or_stop_the_history(mini: Path) -> None:
+def test_a_commit_message_cannot_forge_a_change_or_stop_the_history(mini: Path) -> None:
     git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
-    # The separators the old reader split on, in a subject: a fake commit dated 2031, and a lone \x1e.
-    subprocess.run([*git, "commit", "-qm", "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"], check=True)
+    # The separators the old reader split on, in a subject and in a trailer: a fake commit dated 2031.
+    forged = "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"
+    subprocess.run([*git, "commit", "-qm", forged, "-m", f"Correction: {forged}\nCorrection: \x1f"], check=True)
     path = mini / "facts/numbers/meeting-one-hour.yaml"
     path.write_text(path.read_text().replace("label: ", "label: Corrected "))
-    subprocess.run([*git, "commit", "-qam", "Correct a label\x1f"], check=True)
+    subprocess.run([*git, "commit", "-qam", "Correct a label\x1f", "-m", "Correction: A"], check=True)
     history = read_history(paths_for(mini))
     assert history.available
-    assert [(c.date[:2], c.subject) for c in history.changes] == [
-        ("20", "Correct a label\x1f"),
-        ("20", "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"),
+    assert [(c.date[:2], c.corrections) for c in history.changes] == [
+        ("20", ("A",)),
+        # Python counts \x1e and \x1f as white space: a note's runs of it become one space,
+        # and a note of nothing else is no note.
+        ("20", ("Fix 2031-01-01 Retracted: no letter",)),
     ]
     assert all(c.date != "2031-01-01" for c in history.changes)
     assert len(history.changes[1].files) == 10
@@ -214,8 +237,8 @@ def test_a_commit_subject_cannot_forge_a_change_or_stop_the_history(mini: Path) 
 @pytest.mark.parametrize(
     ("log", "why"),
     [
-        ("not-a-hash\0abc\x002025-01-01\0subject\0", "not a commit hash: 'not-a-hash'"),
-        (f"{'a' * 40}\0aaaaaaa\0yesterday\0subject\0", "not a date: 'yesterday'"),
+        ("not-a-hash\0abc\x002025-01-01\0\0", "not a commit hash: 'not-a-hash'"),
+        (f"{'a' * 40}\0aaaaaaa\0yesterday\0Correction text\0", "not a date: 'yesterday'"),
         (f"{'a' * 40}\0aaaaaaa\x002025-01-01\0", "a commit is cut short"),
     ],
 )
@@ -228,3 +251,13 @@ def test_relative_wording_before_the_calendar_stays_undated() -> None:
     for text in ("on Friday", "last year", "in March"):
         r = resolve(text, "0001-01-01")
         assert (r.date, r.how) == (None, "relative wording; counted back from 0001-01-01 it falls before year 1")
+
+
+def test_diagram_labels_wrap_at_words_onto_two_lines() -> None:
+    claim = "Trump and Putin met for nearly three hours at a U.S. military base in Anchorage, Alaska."
+    # 200 units at 10 per em and 0.56 em a character: 35 characters a line.
+    assert wrap(claim, 200, 10) == ["Trump and Putin met for nearly", "three hours at a U.S. military…"]
+    assert wrap("Vladimir Putin", 200, 10) == ["Vladimir Putin"]
+    assert wrap(claim, 200, 10, lines=1) == ["Trump and Putin met for nearly…"]
+    # A word longer than a line is split rather than left to run out of the diagram.
+    assert wrap("x" * 50, 200, 10) == ["x" * 34 + "-", "x" * 16]

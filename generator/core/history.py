@@ -2,8 +2,12 @@
 
 Read with ``git log`` over facts/ and seeds/. Outside a git checkout, or in a
 shallow clone that lacks the history, the site says the history is not
-available rather than inventing dates. Commit subjects are contributors'
-words: they are data, escaped like any record text.
+available rather than inventing dates.
+
+Readers see a commit's words only when it carries a ``Correction:`` trailer:
+a subject is written for developers ("Ship editor JSON Schemas…"), a
+correction note for readers. Subjects and bodies are therefore never read;
+the trailers' texts are contributors' words, escaped like any record text.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ class FileChange:
 class Change:
     commit: str  # abbreviated hash
     date: str  # committer date, YYYY-MM-DD
-    subject: str
+    # The texts of the commit's `Correction:` trailers, in order; none for a plain update.
+    # Each is one note: a commit that puts right two things may say so twice.
+    corrections: tuple[str, ...]
     files: tuple[FileChange, ...]
 
 
@@ -38,15 +44,20 @@ class History:
     changes: tuple[Change, ...] = ()  # newest first
     why_not: str = ""
     last: dict[str, Change] = field(default_factory=dict)  # by file path: the newest change to it
+    # By file path: every correction to it, newest first, so that a later plain update cannot hide one.
+    corrected: dict[str, tuple[Change, ...]] = field(default_factory=dict)
     head: str = ""  # the commit read, if any
 
     @classmethod
     def from_changes(cls, changes: list[Change]) -> History:
         last: dict[str, Change] = {}
+        corrected: dict[str, list[Change]] = {}
         for ch in changes:  # newest first, so the first seen is the last change
             for f in ch.files:
                 last.setdefault(f.path, ch)
-        return cls(True, tuple(changes), "", last)
+                if ch.corrections:
+                    corrected.setdefault(f.path, []).append(ch)
+        return cls(True, tuple(changes), "", last, {k: tuple(v) for k, v in corrected.items()})
 
 
 def read_history(paths: Paths, known: History | None = None) -> History:
@@ -68,8 +79,8 @@ def read_history(paths: Paths, known: History | None = None) -> History:
     if known is not None and known.head and known.head == head:
         return known
     folders = [paths.show(paths.facts), paths.show(paths.seeds)]
-    # NUL-separated (-z): git refuses a NUL in a commit message, so no subject can
-    # fake a field or a commit of its own, as \x1e and \x1f once could.
+    # NUL-separated (-z): git refuses a NUL in a commit message, so no trailer can
+    # fake a field or a commit of its own, as \x1e and \x1f once could in subjects.
     log = ["log", "--no-renames", "-z", f"--format={_FORMAT}", "--name-status", "--", *folders]
     proc = subprocess.run([git, "-C", str(paths.root), *log], capture_output=True)
     if proc.returncode != 0:
@@ -81,8 +92,10 @@ def read_history(paths: Paths, known: History | None = None) -> History:
     return replace(History.from_changes(changes), head=head)
 
 
-# Full hash, abbreviated hash, committer date, subject: one NUL after each.
-_FORMAT = "%H%x00%h%x00%cs%x00%s"
+# Full hash, abbreviated hash, committer date, the Correction trailers' values: one NUL after each.
+# unfold joins a trailer's continuation lines, so a line feed can only part two trailers;
+# key= matches the key whatever its case, and only in the message's last paragraph (git's rule).
+_FORMAT = "%H%x00%h%x00%cs%x00%(trailers:key=Correction,valueonly,unfold,separator=%x0a)"
 _HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _SHORT = re.compile(r"[0-9a-f]{4,64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -93,11 +106,12 @@ def parse_log(text: str) -> list[Change]:
     """Commits from ``git log -z --format=…`` with ``--name-status``, every field checked.
 
     The output is one run of NUL-ended fields: a commit's hash, short hash, date
-    and subject, then a status and a path for each file it changed (the first
-    status after a line feed), then the next commit's hash. A status is one
-    capital letter and a hash 40 or 64 hex digits, so neither can be taken for
-    the other; anything that is neither where one is due is an error, never a
-    guess.
+    and Correction trailers (one a line), then a status and a path for each file
+    it changed (the first status after a line feed), then the next commit's hash.
+    A status is one capital letter and a hash 40 or 64 hex digits, so neither can
+    be taken for the other; anything that is neither where one is due is an
+    error, never a guess. A trailer cannot hold a NUL (git refuses one in a
+    message), so no correction text can stand for a field.
     """
     fields = text.split("\0")
     if fields and fields[-1] in ("", "\n"):
@@ -107,7 +121,7 @@ def parse_log(text: str) -> list[Change]:
     while at < len(fields):
         if at + 4 > len(fields):
             raise ValueError("a commit is cut short")
-        full, short, date, subject = fields[at : at + 4]
+        full, short, date, trailers = fields[at : at + 4]
         full = full.lstrip("\n")
         if not _HASH.fullmatch(full) or not _SHORT.fullmatch(short) or not full.startswith(short):
             raise ValueError(f"not a commit hash: {full[:80]!r}")
@@ -120,5 +134,10 @@ def parse_log(text: str) -> list[Change]:
                 raise ValueError(f"no path after the status of a change in {short}")
             files.append(FileChange(_STATUS.get(status.group(1), "changed"), fields[at + 1]))
             at += 2
-        changes.append(Change(short, date, subject, tuple(files)))
+        changes.append(Change(short, date, _corrections(trailers), tuple(files)))
     return changes
+
+
+def _corrections(trailers: str) -> tuple[str, ...]:
+    # An empty "Correction:" says nothing a reader could use: it is no correction.
+    return tuple(text for line in trailers.split("\n") if (text := " ".join(line.split())))

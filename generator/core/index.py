@@ -353,7 +353,9 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def _role(record: Record, path: Path) -> str:
     names = [p for p in path if isinstance(p, str)]
-    if names[0] == "relations":
+    # Only the related record is named by the relation: a relation's citations point at
+    # their source as any citation does ("Alice Example (met <the source>)" once said otherwise).
+    if names[0] == "relations" and names[-1] == "to":
         assert isinstance(record, (Person, Institution)) and isinstance(path[1], int)
         return record.relations[path[1]].relation
     return _ROLE.get(names[-1], names[-1].replace("_", " "))

@@ -9,7 +9,6 @@ screen readers.
 
 from __future__ import annotations
 
-import math
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,12 +16,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..core.index import Index, Link, label
+from ..core.model import KINDS
 from ..core.urls import page_path, site_url
 from .markup import html_text
 
 # Kinds drawn, left to right in the overview.
 DRAWN = ("person", "institution", "claim", "number")
-_SHORT = 30
 
 
 @dataclass(frozen=True)
@@ -79,9 +78,41 @@ def overview(index: Index, limit: int = OVERVIEW_LIMIT) -> tuple[list[Node], lis
     return [_node(index, i) for i in ids], _drawn(index, links)
 
 
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1].rstrip() + "…"
+# Sizes are in the diagram's own units, which are CSS pixels where it is drawn at its natural
+# width. A record's diagram is drawn as narrow as a phone's column, so that its labels keep their
+# size there: 400 units wide at 14 leaves them 12.6 px tall in the 361 px of a 390 px screen,
+# where the old 620 wide at 11 shrank them to 6.4 px. The overview is wide by nature: phones
+# scroll it sideways (factsheet.css) rather than shrink it.
+RECORD_WIDTH = 400
+RECORD_FONT = 14
+OVERVIEW_FONT = 12
+LINE = 1.2  # line height, in ems
+# A generous average advance of a character, in ems, for the sans-serif fonts a reader may have
+# (DejaVu Sans is the widest common one): a label wrapped to it stays inside the diagram.
+ADVANCE = 0.56
+
+
+def wrap(text: str, width: float, font: float, lines: int = 2) -> list[str]:
+    """A label in lines that fit ``width``, at most ``lines`` of them, the last cut with "…" if
+    the label is longer: cut labels are whole in the node's title."""
+    room = max(4, int(width / (font * ADVANCE)))
+    words: list[str] = []
+    for word in text.split():
+        while len(word) > room:  # a word longer than a line is split, not left to run out of the diagram
+            words.append(word[: room - 1] + "-")
+            word = word[room - 1 :]
+        words.append(word)
+    out: list[str] = []
+    for word in words:
+        if out and len(out[-1]) + 1 + len(word) <= room:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        rest = " ".join(out[lines - 1 :])
+        cut = rest[: room - 1].rsplit(" ", 1)[0] if " " in rest[: room - 1] else rest[: room - 1]
+        out = [*out[: lines - 1], cut.rstrip(" ,;:.") + "…"]
+    return out
 
 
 def _href(from_page: str, rec_id: str, index: Index) -> str:
@@ -91,65 +122,96 @@ def _href(from_page: str, rec_id: str, index: Index) -> str:
     return posixpath.relpath(there, here) + "/"
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A node as drawn: its dot at (x, y), its label's lines from ``text_x``, first baseline ``text_y``."""
+
+    node: Node
+    x: float
+    y: float
+    lines: list[str]
+    text_x: float
+    text_y: float
+    here: bool = False  # the record whose page this is
+
+
 def _svg(
     index: Index,
     page: str,
-    nodes: list[Node],
-    edges: list[Edge],
-    pos: dict[str, tuple[float, float]],
+    drawn: list[Drawn],
+    edges: list[tuple[Edge, str]],
     size: tuple[int, int],
+    font: int,
     title: str,
-    anchor: dict[str, str],
+    variant: str,
     gid: str,
 ) -> Markup:
     w, h = size
+    step = round(font * LINE)
     parts = [
         # No role on the svg: as role="img" its links would be hidden from assistive technology
         # (axe: nested-interactive), and role="group" is not valid on svg (Nu checker).
-        f'<figure class="fs-graph" aria-labelledby="fs-graph-caption-{gid}"><svg viewBox="0 0 {w} {h}" '
-        f'width="{w}" preserveAspectRatio="xMidYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        # data-pagefind-ignore: the labels repeat the page's lists, and would crowd search excerpts.
+        f'<figure class="fs-graph fs-graph-{variant}" aria-labelledby="fs-graph-caption-{gid}" data-pagefind-ignore>'
+        f'<svg viewBox="0 0 {w} {h}" width="{w}" font-size="{font}" preserveAspectRatio="xMidYMin meet" '
+        'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{html_text(title)}</title>",
     ]
-    for e in edges:
-        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+    for e, d in edges:
         words = f"{label(index.record(e.source))} — {e.role} — {label(index.record(e.target))}"
-        parts.append(
-            f'<path class="fs-edge" d="M{x1:.0f},{y1:.0f} L{x2:.0f},{y2:.0f}"><title>{html_text(words)}</title></path>'
+        parts.append(f'<path class="fs-edge" d="{d}"><title>{html_text(words)}</title></path>')
+    for n in drawn:
+        lines = "".join(
+            f'<tspan x="{n.text_x:.0f}" y="{n.text_y + k * step:.0f}">{html_text(line)}</tspan>'
+            for k, line in enumerate(n.lines)
         )
-    for n in nodes:
-        x, y = pos[n.id]
-        side = anchor.get(n.id, "middle")
-        dx = {"start": 9, "end": -9}.get(side, 0)
-        dy = 4 if side != "middle" else 20
+        here = " fs-node-here" if n.here else ""
         parts.append(
-            f'<a href="{html_text(_href(page, n.id, index))}" class="fs-node fs-node-{n.kind}">'
-            f"<title>{html_text(n.kind.capitalize() + ': ' + n.label)}</title>"
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6"/>'
-            f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{side}">{html_text(_short(n.label))}</text></a>'
+            f'<a href="{html_text(_href(page, n.node.id, index))}" class="fs-node fs-node-{n.node.kind}{here}">'
+            f"<title>{html_text(n.node.kind.capitalize() + ': ' + n.node.label)}</title>"
+            f'<circle cx="{n.x:.0f}" cy="{n.y:.0f}" r="6"/><text>{lines}</text></a>'
         )
-    parts.append(f'</svg><figcaption id="fs-graph-caption-{gid}">{html_text(title)}</figcaption></figure>')
+    # What the dots' colours mean, for the kinds drawn: colour alone would tell a reader nothing.
+    # Hidden from screen readers, which hear each node's kind in its title.
+    kinds = [k for k in DRAWN if any(n.node.kind == k for n in drawn)]
+    key = "".join(f'<span class="fs-key fs-node-{k}">{html_text(KINDS[k].singular.lower())}</span>' for k in kinds)
+    parts.append(
+        f'</svg><figcaption id="fs-graph-caption-{gid}">{html_text(title)}'
+        f'<span class="fs-legend" aria-hidden="true">{key}</span></figcaption></figure>'
+    )
     return Markup("".join(parts))
 
 
 def neighbourhood_svg(index: Index, page: str, rec_id: str) -> Markup | None:
-    """The record in the middle, its neighbours around it; ``None`` when it has none."""
+    """The record at the top, the records it is connected to below it, one a row, each joined to
+    it by a line: a column reads at a phone's width, where a ring left each label a third of it.
+    ``None`` when the record has no connections."""
     nodes, edges = neighbourhood(index, rec_id)
     if len(nodes) < 2:
         return None
-    ring = nodes[1:]
-    radius = max(120, 22 * len(ring) / math.pi)
-    w, h = int(2 * radius + 380), int(2 * radius + 80)
-    cx, cy = w / 2, h / 2
-    pos = {rec_id: (cx, cy)}
-    anchor = {rec_id: "middle"}
-    for i, node in enumerate(ring):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(ring)
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-        pos[node.id] = (x, y)
-        anchor[node.id] = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
-    n = len(ring)
-    title = f"{label(index.record(rec_id))} and the {n} record{'s' if n != 1 else ''} it is connected to"
-    return _svg(index, page, nodes, edges, pos, (w, h), title, anchor, rec_id)
+    font, step = RECORD_FONT, round(RECORD_FONT * LINE)
+    # The record's dot on the trunk at the left, its neighbours' dots a step to the right of it.
+    trunk, branch, gap = 12.0, 46.0, 12.0
+    drawn: list[Drawn] = []
+    top = 8.0
+    for k, node in enumerate(nodes):
+        x = trunk if k == 0 else branch
+        lines = wrap(node.label, RECORD_WIDTH - x - 20, font)
+        baseline = top + font
+        drawn.append(Drawn(node, x, baseline - font * 0.35, lines, x + 12, baseline, here=k == 0))
+        top += len(lines) * step + gap
+    pos = {d.node.id: (d.x, d.y) for d in drawn}
+    hx, hy = pos[rec_id]
+    curves = []
+    for e in edges:
+        other = e.target if e.source == rec_id else e.source
+        x, y = pos[other]
+        # Down the trunk, then a rounded turn into the neighbour's dot.
+        curves.append((e, f"M{hx:.0f},{hy:.0f} Q{hx:.0f},{y:.0f} {x - 6:.0f},{y:.0f}"))
+    n = len(nodes) - 1
+    kind = KINDS[index.kind(rec_id)].singular.lower()
+    title = f"The {n} record{'s' if n != 1 else ''} connected to this {kind}"
+    return _svg(index, page, drawn, curves, (RECORD_WIDTH, int(top)), font, title, "record", rec_id)
 
 
 def overview_svg(index: Index, page: str) -> Markup:
@@ -159,14 +221,16 @@ def overview_svg(index: Index, page: str) -> Markup:
     row, col = 26, 250
     h = int(row * (max(len(c) for c in columns) + 1))
     w = int(col * len(DRAWN) + 60)
-    pos: dict[str, tuple[float, float]] = {}
-    anchor = {}
+    drawn: list[Drawn] = []
     for ci, column in enumerate(columns):
         top = (h - row * len(column)) / 2 + row / 2
         for ri, n in enumerate(column):
-            pos[n.id] = (20 + ci * col, top + ri * row)
-            anchor[n.id] = "start"
+            x, y = 20 + ci * col, top + ri * row
+            lines = wrap(n.label, col - 40, OVERVIEW_FONT, lines=1)
+            drawn.append(Drawn(n, x, y, lines, x + 9, y + OVERVIEW_FONT * 0.35))
+    pos = {d.node.id: (d.x, d.y) for d in drawn}
+    straight = [(e, "M{:.0f},{:.0f} L{:.0f},{:.0f}".format(*pos[e.source], *pos[e.target])) for e in edges]
     total = sum(len(index.by_kind[k]) for k in DRAWN)
     which = "All" if len(nodes) == total else f"The {len(nodes)} most connected of {total}"
     title = f"{which} people, institutions, claims and numbers, and the {len(edges)} links between them"
-    return _svg(index, page, nodes, edges, pos, (w, h), title, anchor, "overview")
+    return _svg(index, page, drawn, straight, (w, h), OVERVIEW_FONT, title, "overview", "overview")

@@ -18,8 +18,8 @@ from markupsafe import Markup
 from ..core import model
 from ..core.fields import Choice
 from ..core.history import Change, History
-from ..core.index import Cite, Index, label, name
-from ..core.model import KINDS, Measure, NumberRecord, Record, Unnamed, When
+from ..core.index import Cite, Index, Link, label, name
+from ..core.model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
@@ -76,7 +76,11 @@ def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
     return {
         "numbers_by_measure": numbers_by_measure,
         "differences": {"all": differences(index)},
-        "record_by_file": {o.file: rec_id for rec_id, o in index.base.origins.items()},
+        # A source's article text names the source too: a change to it is a change to the source.
+        "record_by_file": {
+            **{src.file: src.id for src in map(index.record, index.by_kind["source"]) if isinstance(src, Source)},
+            **{o.file: rec_id for rec_id, o in index.base.origins.items()},
+        },
     }
 
 
@@ -265,23 +269,127 @@ class RecordView(View):
         return svg if svg is not None else Markup("")
 
     def said_by(self, rec_id: str) -> list[str]:
-        claimed = self.linked_by(rec_id, "claimed by")
-        return claimed + [i for i in self.linked_by(rec_id, "stated by") if i not in claimed]
+        """The claims and figures the record made or gave, each listed here and nowhere else."""
+        return self._listed(rec_id, "said")
 
     def said_about(self, rec_id: str) -> list[str]:
-        return self.linked_by(rec_id, "is about")
+        return self._listed(rec_id, "about")
 
-    def last_changed(self, rec_id: str) -> Markup:
-        file = self.index.base.origins[rec_id].file
-        change = self.history.last.get(file)
-        corrections = rel_link(self.path, "corrections.md")
-        if not self.history.available or change is None:
+    def related_from(self, rec_id: str) -> list[Markup]:
+        """Others' relations to this record, worded from their side, each with its evidence."""
+        items = []
+        for link in self.index.links_to.get(rec_id, ()):
+            other = self.index.record(link.source)
+            if self._list_of(link) != "relations" or not isinstance(other, (Person, Institution)):
+                continue
+            for i, r in enumerate(other.relations):
+                if r.to == rec_id and r.relation == link.role:
+                    what = md_text(f"{r.relation} {label(self.record(rec_id))}")
+                    cites = (Markup(" · ") + self.cite(c) for c in self.cites_at(other.id, ("relations", i)))
+                    items.append(self.ref(other.id) + Markup(" — ") + what + Markup("").join(cites))
+        return items
+
+    def counter_claims(self, rec_id: str) -> list[str]:
+        """The claim's counter-claims and the claims naming it as theirs: contradiction goes both ways."""
+        rec = self.index.record(rec_id)
+        own = list(rec.counter_claims) if isinstance(rec, Claim) else []
+        return own + [i for i in self._listed(rec_id, "counter") if i not in own]
+
+    def also(self, rec_id: str, other: str) -> Markup:
+        """What else ``other`` is to this record, where it is listed for one reason of several."""
+        placed = self._placement(rec_id)[other]
+        them = "them" if self.index.kind(rec_id) in ("person", "institution") else "it"
+        notes = []
+        for link in self.index.links_to.get(rec_id, ()):
+            where = self._list_of(link)
+            if link.source != other or where in (None, placed):
+                continue
+            note = _ALSO.get(link.role, "also {role} {name}").format(
+                them=them, role=link.role, name=label(self.record(rec_id))
+            )
+            if note not in notes:
+                notes.append(note)
+        return Markup(" <small>({})</small>").format(html_text("; ".join(notes))) if notes else Markup("")
+
+    def backlink_groups(self, rec_id: str) -> list[tuple[str, Markup]]:
+        """What refers to this record and is listed nowhere else on its page, under headings that read
+        from its side; a record referring for several reasons is listed once, with the others noted."""
+        placement = self._placement(rec_id)
+        groups: dict[str, list[Markup]] = {h: [] for h in _LINKED_ORDER}
+        for link in self.index.links_to.get(rec_id, ()):
+            heading = self._list_of(link)
+            if heading is None or placement[link.source] != heading or heading not in groups:
+                continue
+            item = self.ref(link.source) + self.also(rec_id, link.source)
+            if item not in groups[heading]:
+                groups[heading].append(item)
+        return [(h, Markup(" · ").join(items)) for h, items in groups.items() if items]
+
+    def _list_of(self, link: Link) -> str | None:
+        """Which list of the target's page names the record behind ``link``: a section of its own
+        kind of page, or a heading under "Linked from"; None for a citation, which the source's
+        page lists under the passage cited."""
+        if link.role == "source":
+            return None
+        target, source = self.index.kind(link.target), self.index.kind(link.source)
+        if target in ("person", "institution"):
+            if source in ("person", "institution"):
+                return "relations"  # only relations link people and institutions
+            if link.role in ("claimed by", "stated by"):
+                return "said"
+            if link.role == "is about":
+                return "about"
+        if target == "claim" and link.role == "counter-claim":
+            return "counter"
+        return _BACKLINK_HEADINGS.get(link.role, "Related")
+
+    def _placement(self, rec_id: str) -> dict[str, str]:
+        """For each record referring to this one, the one list of its page that names it: the first,
+        in page order, of the lists its reasons belong to."""
+        if rec_id not in self._placements:
+            placement: dict[str, str] = {}
+            for link in self.index.links_to.get(rec_id, ()):
+                where = self._list_of(link)
+                if where is not None:
+                    now = placement.get(link.source)
+                    if now is None or _LIST_ORDER.index(where) < _LIST_ORDER.index(now):
+                        placement[link.source] = where
+            self._placements[rec_id] = placement
+        return self._placements[rec_id]
+
+    @cached_property
+    def _placements(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def _listed(self, rec_id: str, where: str) -> list[str]:
+        placement = self._placement(rec_id)
+        found = [lk.source for lk in self.index.links_to.get(rec_id, ()) if self._list_of(lk) == where]
+        # Claims before figures, as links_to sorts by kind; each once.
+        return [i for i in dict.fromkeys(found) if placement[i] == where]
+
+    def _files(self, rec_id: str) -> list[str]:
+        """The files a record is made of: its YAML and, for a source, the article's text."""
+        rec = self.index.record(rec_id)
+        files = [self.index.base.origins[rec_id].file]
+        return [*files, rec.file] if isinstance(rec, Source) else files
+
+    def updated(self, rec_id: str) -> Markup:
+        """When the record last changed. Never the commit's words: those are written for developers."""
+        last = self.history.last
+        dates = [last[f].date for f in self._files(rec_id) if f in last]
+        if not self.history.available or not dates:
             return Markup("*Change history not available.*")
         return (
-            md_text(f"Last changed {change.date}: {change.subject}")
+            md_text(f"Updated {max(dates)}")
             + Markup(" · ")
-            + md_link("all changes", corrections)
+            + md_link("all changes and corrections", rel_link(self.path, "corrections.md"))
         )
+
+    def corrections(self, rec_id: str) -> list[tuple[str, str]]:
+        """Every correction to the record, newest first, as (date, note): a later update hides none."""
+        found = {ch.commit: ch for f in self._files(rec_id) for ch in self.history.corrected.get(f, ())}
+        ordered = sorted(found.values(), key=lambda ch: ch.date, reverse=True)
+        return [(ch.date, note) for ch in ordered for note in ch.corrections]
 
     def meta_quote(self, meta: object | None) -> Markup:
         quote = getattr(meta, "quote", None)
@@ -289,30 +397,6 @@ class RecordView(View):
 
     def external(self, url: str) -> Markup:
         return external_link(url)
-
-    def linked_by(self, rec_id: str, role: str) -> list[str]:
-        return [lk.source for lk in self.index.links_to.get(rec_id, ()) if lk.role == role]
-
-    def backlink_groups(self, rec_id: str) -> list[tuple[str, Markup]]:
-        """What refers to this record, grouped under a heading that reads from its side."""
-        groups: dict[str, list[Markup]] = {}
-        for link in self.index.links_to.get(rec_id, ()):
-            if link.role in _BACKLINK_HEADINGS:
-                heading = _BACKLINK_HEADINGS[link.role]
-                item = self.ref(link.source)
-            else:  # a relation, e.g. Melania Trump is "wife of" this record
-                heading = "Related"
-                item = (
-                    self.ref(link.source)
-                    + Markup(" (")
-                    + md_text(f"{link.role} {label(self.index.record(rec_id))}")
-                    + Markup(")")
-                )
-            members = groups.setdefault(heading, [])
-            if item not in members:
-                members.append(item)
-        return [(h, Markup(", ").join(items)) for h, items in groups.items()]
-
 
 class ListView(View):
     """Lists of records: the kind indexes, browse, tags and relations."""
@@ -362,14 +446,35 @@ class ListView(View):
 class HistoryView(View):
     """Pages in time order: the timeline and the changes and corrections."""
 
-    def changed_files(self, ch: Change) -> Markup:
-        """The records a change touched: links where the record still exists, else its file name."""
-        items = []
+    def change_note(self, ch: Change) -> Markup:
+        """A correction's notes, or "Updated": a commit's subject is for developers, not readers."""
+        if not ch.corrections:
+            return Markup("Updated")
+        return Markup("<br>").join(Markup("**Correction:** ") + md_text(note) for note in ch.corrections)
+
+    def changed_records(self, ch: Change) -> Markup:
+        """The records a change touched, by what happened to them: links where the record still
+        exists, else its file's name; a source whose record and text both changed is named once."""
+        groups: dict[str, list[Markup]] = {status: [] for status in ("added", "changed", "removed")}
         for f in ch.files:
             rec_id = self.shared.record_by_file.get(f.path)
             what = self.ref(rec_id) if rec_id and f.status != "removed" else md_text(f.path)
-            items.append(md_text(f.status) + Markup(" ") + what)
-        return Markup("<br>").join(items)
+            items = groups.setdefault(f.status, [])
+            if what not in items:
+                items.append(what)
+        lines = []
+        for status, items in ((status, items) for status, items in groups.items() if items):
+            # " · ", not ", ": claims end with a full stop, and "hit.," read as a typo.
+            named = Markup(" · ").join(items)
+            if len(items) > _FOLDED:
+                # A change to the whole fact base (an import, a new field) would bury the
+                # corrections around it: its records fold away behind their count.
+                summary = md_text(f"{status.capitalize()}: {len(items)} records")
+                fold = Markup('<details class="fs-fold"><summary>{}</summary>{}</details>')
+                lines.append(fold.format(summary, named))
+            else:
+                lines.append(md_text(f"{status.capitalize()}:") + Markup(" ") + named)
+        return Markup("<br>").join(lines)
 
     def entry_when(self, e: Entry) -> Markup:
         date = self.date(e.date, e.record, e.source, unknown="undated")
@@ -385,6 +490,21 @@ class HistoryView(View):
         )
 
 
+# Records a change touched, above which the corrections page folds them behind their count.
+_FOLDED = 10
+
+# Why a record refers to this one, as a note beside it where it is listed for another reason.
+_ALSO = {
+    "claimed by": "also claimed by {them}",
+    "stated by": "also stated by {them}",
+    "reported by": "also reported by {them}",
+    "is about": "also about {them}",
+    "counter-claim": "also a counter-claim",
+    "unnamed party belongs to": "also through an unnamed member",
+    "publisher": "also published by {them}",
+}
+
+# The headings under "Linked from", for what a page's own sections do not list.
 _BACKLINK_HEADINGS = {
     "claimed by": "Claims made",
     "reported by": "Claims reported",
@@ -395,3 +515,8 @@ _BACKLINK_HEADINGS = {
     "measure": "Figures",
     "unnamed party belongs to": "Unnamed members",
 }
+
+_LINKED_ORDER = (*dict.fromkeys(_BACKLINK_HEADINGS.values()), "Related")
+# The lists of a record page in page order: a record that refers to this one for several
+# reasons is listed in the first of them, with the other reasons noted.
+_LIST_ORDER = ("relations", "said", "about", "counter", *_LINKED_ORDER)

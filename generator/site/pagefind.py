@@ -10,6 +10,10 @@ import threading
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
+# Not words of the page: the toc extension's permalink sign (¶) inside every heading,
+# which search results printed after each heading and in the excerpts.
+EXCLUDED = "a.headerlink"
+
 
 class Pagefind:
     """Runs Pagefind over the built site: in the build, or in the background while serving."""
@@ -24,6 +28,7 @@ class Pagefind:
         """Index the site; the error, if Pagefind failed."""
         # -P: MkDocs runs in the repository, whose top-level files must not stand in for the pagefind module.
         cmd = [sys.executable, "-P", "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind"]
+        cmd += ["--exclude-selectors", EXCLUDED]
         nice = shutil.which("nice")
         if background and nice:
             # The next save's rebuild comes first: the editor is waiting for that page.
