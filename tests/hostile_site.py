@@ -114,7 +114,7 @@ def make_hostile_repo(dest: Path) -> Path:
         repo,
         "claims/met-on-friday.yaml",
         "id: met-on-friday\nstatement: Alice and Bob met on a Friday.\nstatus: reported\naccounts:\n"
-        "  - source: ancient\n    when:\n      text: On Friday\n    quotes:\n"
+        "  - source: ancient\n    claimed_by: the article\n    when:\n      text: On Friday\n    quotes:\n"
         "      - quote: On Friday, Alice Example met Bob Sample.\n",
     )
     _git(repo, "add", "-A")

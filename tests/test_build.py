@@ -633,3 +633,46 @@ def test_one_date_per_statement_on_every_page(real_site: Path) -> None:
     isw = "children-deported-nearly-19500@article-004"
     assert dates[isw] == {"2025-03"}
     assert {"timeline", "numbers", "differences", "children-deported-nearly-19500"} <= pages[isw]
+
+
+def claim_row(site: Path, claim: str, row: str) -> list[str]:
+    """The cells of one row of a claim page's table of sources, one per source."""
+    page = soup(page_html(site, f"claims/{claim}/"))
+    head = page.find("td", string=row)
+    assert isinstance(head, Tag), (claim, row)
+    return [td.get_text(" ", strip=True) for td in head.find_next_siblings("td")]
+
+
+def test_the_editors_corrections_to_the_fact_base_show_on_the_pages(real_site: Path) -> None:
+    # Russian official media's criticism is the article's own report; only the remark is the host's.
+    assert claim_row(real_site, "russian-media-criticised-melania", "Claimed by") == ["the article, in its own voice"]
+    # Hedges kept: the infants claim rests on "credible reports", the calls "did not seem" to move the needle.
+    infants = soup(page_html(real_site, "claims/infants-offered-for-adoption/"))
+    assert "credible reports" in infants.h1.get_text() and "“credible reports”" in infants.get_text()  # type: ignore[union-attr]
+    assert "seem" in soup(page_html(real_site, "claims/calls-did-not-move-the-needle/")).h1.get_text()  # type: ignore[union-attr]
+    # The meeting: what only The Independent says is its detail, not the statement both articles support.
+    meeting = soup(page_html(real_site, "claims/meeting-in-anchorage/")).h1.get_text()  # type: ignore[union-attr]
+    assert "three hours" not in meeting and "six years" not in meeting
+    alone = claim_row(real_site, "meeting-in-anchorage", "Only in this source")
+    assert "three hours" not in alone[0] and "nearly three hours" in alone[1]
+    # Who said it: Report citing Reuters credits the handover to Reuters; both state the warrant in their own voice.
+    assert claim_row(real_site, "letter-handed-to-putin", "Claimed by")[0] == "Reuters"
+    assert claim_row(real_site, "icc-arrest-warrant", "Claimed by") == ["the article, in its own voice"] * 2
+    # The anthem claim is not "disputed" by a line that says nothing about the anthem.
+    anthem = soup(page_html(real_site, "claims/children-made-to-sing-anthem/"))
+    assert claim_row(real_site, "children-made-to-sing-anthem", "Status")[0].startswith("reported")
+    assert claim_row(real_site, "children-made-to-sing-anthem", "Claimed by") == ["The Sun"]
+    assert "Counter-claims" not in anthem.get_text()
+    # "at the time" and "Friday" dated from their context.
+    assert "2023-03" in claim_row(real_site, "warrant-outrageous-and-unacceptable", "When")[1]
+    assert "2025-08-15" in claim_row(real_site, "talks-very-productive", "When")[1]
+    # Descriptions say only what the coverage says.
+    assert "first" not in soup(page_html(real_site, "institutions/reuters/")).select_one(".md-content p:not(.fs-kind)").get_text()  # type: ignore[union-attr]
+    assert "state media" not in soup(page_html(real_site, "institutions/russian-official-media/")).get_text()
+    # Lists say whose claim it is: a contested claim never reads as a fact.
+    claims = " ".join(soup(page_html(real_site, "claims/")).get_text(" ").split())
+    assert "According to Ukraine: The kidnapping of over 20,000 Ukrainian children" in claims
+    assert "According to The Sun: Some Ukrainian children who were kidnapped" in claims
+    assert "According to Russia: The evacuation of children" in claims
+    home = " ".join(soup(page_html(real_site, "")).get_text(" ").split())
+    assert "allegedly taken" in home and "taken by Russia" not in home

@@ -135,6 +135,24 @@ accounts:
     assert problems == ["p.yaml:6:75: error: [accounts[0].claimed_by[2]] expected an id or a mapping, found a list"]
 
 
+@pytest.mark.parametrize(
+    ("voice", "expected"),
+    [
+        ("the article", []),
+        ("[dmitry-peskov]", []),
+        ("the reporter", ["p.yaml:6:17: error: [accounts[0].claimed_by] 'the reporter' is not one of: the article"]),
+        ("{unnamed: x}", ["p.yaml:6:17: error: [accounts[0].claimed_by] expected 'the article' or a list, found a mapping of fields"]),
+        ("[]", ["p.yaml:6:17: error: [accounts[0].claimed_by] needs at least 1 item"]),
+    ],
+)
+def test_whose_voice_is_said_explicitly(voice: str, expected: list[str]) -> None:
+    text = f"id: c\nstatement: S\nstatus: reported\naccounts:\n  - source: s\n    claimed_by: {voice}\n    quotes: [{{quote: q}}]\n"
+    record, problems = convert(Claim, text)
+    assert problems == expected
+    if not expected:
+        assert isinstance(record, Claim) and record.accounts[0].own_voice == (voice == "the article")
+
+
 def test_all_problems_at_once() -> None:
     _, problems = convert(Person, "id: X\nname: [1]\nbogus: 1\n")
     assert len(problems) == 5
@@ -147,4 +165,6 @@ def test_json_schema_derives_from_the_model() -> None:
     assert schema["properties"]["status"]["enum"] == ["reported", "disputed", "denied"]
     account = schema["$defs"]["Account"]
     assert account["properties"]["quotes"]["minItems"] == 1
-    assert "oneOf" in account["properties"]["claimed_by"]["items"]
+    assert "claimed_by" in account["required"]
+    own_voice, claimants = account["properties"]["claimed_by"]["oneOf"]
+    assert own_voice["enum"] == ["the article"] and claimants["minItems"] == 1 and "oneOf" in claimants["items"]

@@ -208,6 +208,7 @@ class MinItems(Marker):
         return {"minItems": self.count}
 
 
-def doc(text: str, **kwargs: Any) -> Any:
-    """A dataclass field carrying its documentation (shown in schema and docs)."""
-    return field(metadata={"doc": text}, **kwargs)
+def doc(text: str, hint: str | None = None, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation (shown in schema and docs), and what an
+    editor who left it out should write (added to the "missing required field" message)."""
+    return field(metadata={"doc": text, "hint": hint}, **kwargs)

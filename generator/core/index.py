@@ -17,10 +17,11 @@ from decimal import Decimal
 
 from .errors import Problem, path_str
 from .fields import Ref
+from .hedges import hedges_in, keeps
 from .load import FactBase
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
-from .stated import dates_in, numbers_in, supports_date
+from .stated import Stated, dates_in, numbers_in, supports_date
 from .text import Occurrences, SourceText, Span, normalise
 
 
@@ -519,6 +520,82 @@ def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
     )
 
 
+def _voices(b: _Builder, rec: Claim) -> None:
+    """A disputed or denied claim is someone's claim: each account names whose."""
+    if rec.status not in ("disputed", "denied"):
+        return
+    for i, acc in enumerate(rec.accounts):
+        if acc.own_voice:
+            b.error(
+                rec.id,
+                ("accounts", i, "claimed_by"),
+                f"a {rec.status} claim is someone's claim, not the article's: name who makes it in source "
+                f"'{acc.source}' (claimed_by: [id] or [{{unnamed: …}}])",
+            )
+
+
+def _hedges(b: _Builder, rec: Claim) -> None:
+    """Every hedge of the quotes is kept in the statement, or the record says why not."""
+    if rec.hedge_left_out is not None:
+        return
+    seen: set[str] = set()
+    for i, acc in enumerate(rec.accounts):
+        attributed = bool(acc.claimants or acc.reported_by)
+        for passage in acc.quotes:
+            for hedge, words in hedges_in(passage.quote):
+                if hedge.name in seen or (hedge.attribution and attributed) or keeps(rec.statement, hedge):
+                    continue
+                seen.add(hedge.name)
+                if hedge.attribution:
+                    b.error(
+                        rec.id,
+                        ("accounts", i, "claimed_by"),
+                        f"the quote of source '{acc.source}' says \"{words}\", but this account has the article "
+                        "state it in its own voice: name whose word it is (claimed_by, or reported_by)",
+                    )
+                else:
+                    b.error(
+                        rec.id,
+                        ("statement",),
+                        f"the quote of source '{acc.source}' says \"{words}\", but the statement drops the hedge: "
+                        "keep it in the statement, or say why not in hedge_left_out",
+                    )
+
+
+def _support(b: _Builder, rec: Claim) -> None:
+    """The statement holds what every account supports; an account's detail, what its own quotes give.
+
+    Numbers are what can be told apart for sure: a figure in the statement that one
+    source's quotes do not give belongs in the other account's detail.
+    """
+    for i, acc in enumerate(rec.accounts):
+        given = {s.value for p in acc.quotes for s in numbers_in(p.quote)}
+        missing = [s for s in _figures(rec.statement) if s.value not in given]
+        if missing:
+            words = ", ".join(dict.fromkeys(f'"{s.words}"' for s in missing))
+            b.error(
+                rec.id,
+                ("statement",),
+                f"the statement gives {words}, which the quotes of source '{acc.source}' do not: keep in the "
+                "statement what every account supports, and put what one source adds in its account's detail",
+            )
+        if acc.detail is not None:
+            extra = [s for s in _figures(acc.detail) if s.value not in given]
+            if extra:
+                words = ", ".join(dict.fromkeys(f'"{s.words}"' for s in extra))
+                b.error(
+                    rec.id,
+                    ("accounts", i, "detail"),
+                    f"the detail gives {words}, which the quotes of source '{acc.source}' do not: "
+                    "a detail holds only what this account's passages say",
+                )
+
+
+def _figures(text: str) -> list[Stated]:
+    """The numbers a statement gives, but "one", which is as often a pronoun ("did not commit to one")."""
+    return [s for s in numbers_in(text) if s.words.casefold() != "one"]
+
+
 def _unique_short_names(b: _Builder) -> None:
     """Two sources with one short name would be one column head for two articles."""
     seen: dict[str, str] = {}
@@ -559,6 +636,10 @@ def _rules(b: _Builder, rec: Record) -> None:
                     ("accounts", i, "when", "text"),
                     f"'{acc.when.text}' does not appear in source '{acc.source}'; keep the article's own wording",
                 )
+    if isinstance(rec, Claim):
+        _voices(b, rec)
+        _hedges(b, rec)
+        _support(b, rec)
     if isinstance(rec, (Person, Institution)) and b.all_texts_read:  # else the missing text is the problem
         # Aliases are names the articles use: search finds records by them, so each must be real.
         for i, alias in enumerate(rec.aliases):

@@ -109,6 +109,11 @@ class Unnamed:
 # A named party is the id of a person or institution; an unnamed one is described.
 Party = Annotated[str, Ref("person", "institution")] | Unnamed
 
+# Who asserts a statement: the article itself, said in so many words, or the claimants it names.
+OWN_VOICE = "the article"
+VOICE = Choice({OWN_VOICE: "The article states it in its own voice, attributing it to no one."})
+Voice = Annotated[str, VOICE] | Annotated[tuple[Party, ...], MinItems(1)]
+
 
 @dataclass(frozen=True, kw_only=True)
 class When:
@@ -223,16 +228,34 @@ class Account:
     """How one source tells a claim: who claims it, who reports it, when, in which words."""
 
     source: Annotated[str, Ref("source")] = doc("Id of the source article.")
-    claimed_by: tuple[Party, ...] = doc(
-        "Who makes the claim according to this source: ids, or {unnamed: …} for unnamed parties.",
-        default=(),
+    claimed_by: Voice = doc(
+        "Who asserts the statement, as this source tells it: 'the article' where it says so in its own "
+        "voice; otherwise the claimants, as ids or {unnamed: …} (e.g. [dmitry-peskov]). A claimant "
+        "asserts it; a reporter passes it on; a subject is what it is about (see 'about').",
+        hint="write 'claimed_by: the article' where the article says it in its own voice, "
+        "or list who claims it, e.g. 'claimed_by: [dmitry-peskov]'",
     )
     reported_by: tuple[Party, ...] = doc(
-        "Who reports the claim according to this source (e.g. Reuters), besides the article itself.",
+        "Whom the article credits with reporting it, nearest first (e.g. [reuters]): the chain between the "
+        "article and the claimant. Leave it out where the article reports it itself.",
         default=(),
     )
     when: When | None = doc("When the claim was made or the event happened, as this source words it.", default=None)
+    detail: Line | None = doc(
+        "What only this source adds to the statement (e.g. 'for nearly three hours, at a U.S. military base'): "
+        "the statement holds only what every account supports.",
+        default=None,
+    )
     quotes: Annotated[tuple[Passage, ...], MinItems(1)] = doc("Passages of this source that carry the claim.")
+
+    @property
+    def own_voice(self) -> bool:
+        return isinstance(self.claimed_by, str)
+
+    @property
+    def claimants(self) -> tuple[Party, ...]:
+        """The claimants named; none where the article states it in its own voice."""
+        return () if isinstance(self.claimed_by, str) else self.claimed_by
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,6 +274,11 @@ class Claim:
     )
     accounts: Annotated[tuple[Account, ...], MinItems(1)] = doc(
         "One entry per source that tells the claim, so that differences show side by side."
+    )
+    hedge_left_out: Line | None = doc(
+        "Why the statement leaves out a hedge its quotes carry ('allegedly', 'credible reports', 'seem'…), "
+        "where it does; the check asks for this rather than let a hedge go silently.",
+        default=None,
     )
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Union
 
 from .errors import FieldPath, Loc, Problem, path_str
-from .fields import Marker, MinItems
+from .fields import Choice, Marker, MinItems, Ref
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 Path = FieldPath
@@ -82,6 +82,18 @@ def is_required(f: dataclasses.Field[Any]) -> bool:
 
 
 _KIND_WORDS = {YScalar: "a single value", YSeq: "a list", YMap: "a mapping of fields"}
+_NODE_FOR_SHAPE = {"list": YSeq, "record": YMap}
+
+
+def _option_words(option: Any) -> str:
+    """One option of a union, as an editor would name it: "an id", "a list", "'the article'"."""
+    ft = field_type(option)
+    if ft.shape != "scalar":
+        return {"list": "a list", "record": "a mapping"}.get(ft.shape, "a value")
+    choices = [m for m in ft.markers if isinstance(m, Choice)]
+    if choices:
+        return " or ".join(f"'{c}'" for c in choices[0].meanings)
+    return "an id" if any(isinstance(m, Ref) for m in ft.markers) else "a single value"
 
 
 @dataclass
@@ -150,12 +162,14 @@ class Converter:
         return _INVALID if any(v is _INVALID for v in items) else tuple(items)
 
     def _union(self, node: YNode, base: Any, path: Path) -> Any:
-        # Unions in the model pair a plain value with a mapping: the node's shape picks.
-        for option in typing.get_args(base):
-            is_record = field_type(option).shape == "record"
-            if (is_record and isinstance(node, YMap)) or (not is_record and isinstance(node, YScalar)):
+        # Unions in the model pair options of different shapes (a plain value, a list, a mapping):
+        # the node's shape picks.
+        options = typing.get_args(base)
+        for option in options:
+            if _NODE_FOR_SHAPE.get(field_type(option).shape, YScalar) is type(node):
                 return self.convert(node, option, path)
-        self.error(node.loc, path, f"expected an id or a mapping, found {_KIND_WORDS[type(node)]}")
+        wanted = " or ".join(_option_words(o) for o in options)
+        self.error(node.loc, path, f"expected {wanted}, found {_KIND_WORDS[type(node)]}")
         return _INVALID
 
     def record_of(self, node: YNode, cls: Any, path: Path = ()) -> Any:
@@ -180,7 +194,9 @@ class Converter:
                 values[key] = value
         for name, f in known.items():
             if name not in node.entries and is_required(f):
-                self.error(node.loc, (*path, name), f"missing required field '{name}'")
+                wanted = f.metadata.get("hint")
+                suffix = f"; {wanted}" if wanted else ""
+                self.error(node.loc, (*path, name), f"missing required field '{name}'{suffix}")
                 ok = False
         return cls(**values) if ok else _INVALID
 
@@ -306,7 +322,8 @@ def _walk_value(value: Any, tp: Any, path: Path) -> typing.Iterator[Leaf]:
         yield from walk(value, path)
     elif ft.shape == "union":
         for option in typing.get_args(ft.base):
-            if isinstance(value, str) and field_type(option).shape != "record":
+            shape = field_type(option).shape
+            if (isinstance(value, str) and shape == "scalar") or (isinstance(value, tuple) and shape == "list"):
                 yield from _walk_value(value, option, path)
                 return
     else:

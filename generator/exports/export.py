@@ -158,7 +158,7 @@ def _csv_row(index: Index, rec_id: str) -> list[Any]:
             site_url(page_path(r)),
         ]
     if isinstance(r, Claim):
-        claimed = dict.fromkeys(x for a in r.accounts for x in _party_labels(index, a.claimed_by))
+        claimed = dict.fromkeys(x for a in r.accounts for x in _party_labels(index, a.claimants))
         return [
             r.id,
             r.statement,

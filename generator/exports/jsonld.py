@@ -51,7 +51,7 @@ def json_ld(index: Index, rec: Record, base: str = "/") -> dict[str, Any]:
             "subjectOf": _quotations(index, rec.id, base),
         }
     elif isinstance(rec, Claim):
-        authors = [_party(index, p, base) for a in rec.accounts for p in a.claimed_by]
+        authors = [_party(index, p, base) for a in rec.accounts for p in a.claimants]
         out |= {
             "@type": "Claim",
             "text": rec.statement,

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.index import Cite, name
-from ..core.model import KINDS, Claim, KindInfo, NumberRecord, Unnamed, When
+from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed, When
 from ..core.urls import page_path, site_url
 from .differences import (
     QUOTED,
@@ -191,6 +191,9 @@ class DifferencesView(View):
             return Markup("<em>{}</em>").format(none)
         return Markup(", ").join(self.html_party(p) for p in ps)
 
+    def html_voice(self, a: Account) -> Markup:
+        return Markup("<em>the article, in its own voice</em>") if a.own_voice else self.html_parties(a.claimants, "")
+
     def html_when(self, w: When | None, source: str, rec_id: str) -> Markup:
         """The same date as every other page shows for the statement (see :meth:`View.resolved`)."""
         if w is None:
@@ -314,7 +317,7 @@ class DifferencesView(View):
             (
                 "Who claims it",
                 aspects["who claims it"],
-                [self.html_parties(a.claimed_by, "not stated") for a in claim.accounts],
+                [self.html_voice(a) for a in claim.accounts],
             ),
             (
                 "Who reports it",
@@ -324,6 +327,9 @@ class DifferencesView(View):
             ("When", aspects["when"], [self.html_when(a.when, a.source, claim.id) for a in claim.accounts]),
         ):
             rows.append(self._row(label_text, aspect.differs, sources, cells))
+        if any(a.detail for a in claim.accounts):
+            details = [html_text(a.detail) if a.detail else Markup("<em>nothing more</em>") for a in claim.accounts]
+            rows.append(self._row("Only in this source", False, sources, details))
         rows.append(self._row("In its words", aspects[QUOTED].differs, sources, self._quotes(claim, cmp.remarks)))
         differing = [a.name for a in cmp.aspects if a.differs]
         if counted:
@@ -582,7 +588,7 @@ class HomeView(DifferencesView):
         parts = []
         differing = set(c.differing)
         if "who claims it" in differing:
-            parts.append(Markup("claimed by {}").format(self.html_parties(a.claimed_by, "no one named")))
+            parts.append(Markup("claimed by {}").format(self.html_voice(a)))
         if "who reports it" in differing:
             parts.append(Markup("reported by {}").format(self.html_parties(a.reported_by, "the article itself")))
         if "when" in differing:

@@ -102,7 +102,8 @@ def _party_key(p: str | Unnamed) -> str:
 
 
 def _parties_aspect(name: str, accounts: tuple[Account, ...], field: str) -> Aspect:
-    sets = [frozenset(_party_key(p) for p in getattr(a, field)) for a in accounts]
+    parties = [a.claimants if field == "claimed_by" else a.reported_by for a in accounts]
+    sets = [frozenset(_party_key(p) for p in ps) for ps in parties]
     named = [s for s in sets if s]
     silent = tuple(a.source for a, s in zip(accounts, sets, strict=True) if not s) if named else ()
     return Aspect(name, len(set(named)) > 1 or bool(silent), silent)

@@ -29,6 +29,8 @@ def _type_words(tp: Any, seen: list[type]) -> str:
         choices = [m for m in ft.markers if isinstance(m, Choice)]
         if refs:
             words = "id of a " + " or ".join(refs[0].kinds)
+        elif choices and len(choices[0].meanings) == 1:
+            words = f"'{next(iter(choices[0].meanings))}'"
         elif choices:
             words = "one of " + ", ".join(choices[0].meanings)
         else:

@@ -17,9 +17,22 @@ from markupsafe import Markup
 
 from ..core import model
 from ..core.fields import Choice
+from ..core.hedges import hedges_in
 from ..core.history import Change, History
 from ..core.index import Cite, Index, Link, label, name
-from ..core.model import KINDS, Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed, When
+from ..core.model import (
+    KINDS,
+    Account,
+    Claim,
+    Institution,
+    Measure,
+    NumberRecord,
+    Person,
+    Record,
+    Source,
+    Unnamed,
+    When,
+)
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
@@ -27,6 +40,17 @@ from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
 from .markup import excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
+
+
+def according_to(index: Index, claim: Claim) -> str | None:
+    """ "According to Ukraine", naming every claimant of the claim's accounts; None where no account names one."""
+    names = dict.fromkeys(
+        name(index, p) if isinstance(p, str) else p.unnamed for a in claim.accounts for p in a.claimants
+    )
+    if not names:
+        return None
+    words = list(names)
+    return "According to " + (words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1])
 
 
 def figure(num: NumberRecord) -> str:
@@ -118,11 +142,43 @@ class View:
         return self._shared or Shared(derive(self.index))
 
     def ref(self, rec_id: str) -> Markup:
-        """A link to a record, named as links name it (a source by its short name)."""
+        """A link to a record, named as links name it (a source by its short name).
+
+        A claim says whose it is ("According to Ukraine: …") unless every source states it
+        in its own voice: a list of claims must not read as a list of facts.
+        """
         rec = self.index.record(rec_id)
         if isinstance(rec, Measure):
             return md_link(rec.label, rel_link(self.path, page_path("number"), f"measure-{rec.id}"))
-        return md_link(name(self.index, rec_id), rel_link(self.path, page_path(rec)))
+        link = md_link(name(self.index, rec_id), rel_link(self.path, page_path(rec)))
+        voice = according_to(self.index, rec) if isinstance(rec, Claim) else None
+        return md_text(f"{voice}:") + Markup(" ") + link if voice else link
+
+    def says(self, claim: Claim) -> Markup:
+        """Whose statement it is, across the accounts: the claimants, or the articles in their own voice."""
+        voice = according_to(self.index, claim)
+        own = [a.source for a in claim.accounts if a.own_voice]
+        parts = []
+        if voice:
+            named = dict.fromkeys(p for a in claim.accounts for p in a.claimants)
+            parts.append(self.parties(tuple(named)))
+        if own:
+            parts.append(Markup("{} in {} own voice").format(self.refs(own), "its" if len(own) == 1 else "their"))
+        return Markup("; ").join(parts)
+
+    def hedges(self, a: Account) -> Markup:
+        """The article's words of doubt in this account's quotes, kept visible ("reportedly", "credible reports")."""
+        found = [words for p in a.quotes for hedge, words in hedges_in(p.quote) if not hedge.attribution]
+        if not found:
+            return Markup("*no hedge*")
+        return Markup(", ").join(md_text(f"“{w}”") for w in dict.fromkeys(found))
+
+    def any_hedges(self, claim: Claim) -> bool:
+        return any(not h.attribution for a in claim.accounts for p in a.quotes for h, _ in hedges_in(p.quote))
+
+    def voice(self, a: Account) -> Markup:
+        """Who asserts it in one account: its claimants, or the article in its own voice."""
+        return Markup("*the article, in its own voice*") if a.own_voice else self.parties(a.claimants)
 
     def listing(self, words: Iterable[str]) -> Markup:
         """Plain words joined by commas (the separator is markup: finalize would trim its space)."""
