@@ -33,7 +33,7 @@ from .differences import (
 )
 from .markup import html_text, md_link, rel_link
 from .timeline import when_of
-from .views import DOWNLOADS, PER_PAGE, View, figure, page_paths
+from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, page_paths
 
 # The differences page's sections, in order; the first three are differences between the sources.
 SECTIONS = {
@@ -437,8 +437,12 @@ class DifferencesView(View):
         return claim.statement
 
     def _claim_link(self, claim_id: str) -> Markup:
-        href = self.href(page_path(self.index.record(claim_id)))
-        return Markup('<a href="{}">{}</a>').format(html_text(href), html_text(self._statement(claim_id)))
+        """A claim, with whose it is where a source names anyone (as every list of claims says)."""
+        claim = self.index.record(claim_id)
+        assert isinstance(claim, Claim)
+        link = Markup('<a href="{}">{}</a>').format(html_text(self.href(page_path(claim))), html_text(claim.statement))
+        voice = according_to(self.index, claim)
+        return Markup("{}: {}").format(html_text(voice), link) if voice else link
 
     def single(self, item: tuple[str, tuple[str, ...]], previous: Any = None) -> Markup:
         """Claims only one source tells, under its name (once, where a list runs on over several blocks)."""
