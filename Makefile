@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## serve: build and serve the site at http://127.0.0.1:8000; a save rebuilds only the pages it touched
+## serve: build and serve the site at http://127.0.0.1:8000 (PORT=8001 for another); a save rebuilds only the pages it touched
 # --dirty: MkDocs rebuilds only pages whose source changed; the plugin rewrites only those.
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	@$(PY) -c "import socket; socket.create_server(('127.0.0.1', $(PORT)))" 2>/dev/null \
+	  || { echo "make serve: port $(PORT) is taken; serve on another with: make serve PORT=8001"; exit 1; }
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 ## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
 # Each tool is given its configuration: one a pull request adds (pytest.ini, tox.ini, setup.cfg,

@@ -22,6 +22,7 @@ from generator.site.mirror import Mirror
 from generator.tools.synth import synthesize
 
 from .conftest import paths_for
+from .serving import serving
 
 NO_HISTORY = History(False, why_not="not read in this test")
 
@@ -338,52 +339,16 @@ def test_serve_dirty_rebuilds_give_the_site_a_full_build_gives(tmp_path: Path) -
 
 def test_make_serve_shows_an_edit_and_drops_a_deleted_record(mini: Path) -> None:
     # The real thing: `mkdocs serve --dirty` as `make serve` runs it, its file watcher included.
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(cmd, cwd=mini, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-    def status_and_text(path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(base + path, timeout=10) as r:
-                return r.status, r.read().decode()
-        except urllib.error.HTTPError as e:
-            return e.code, ""
-        except OSError:
-            return 0, ""
-
-    def wait(path: str, ok: Callable[[int, str], bool]) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert server.poll() is None, "mkdocs serve stopped"
-            if ok(*status_and_text(path)):
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"{path} never became as expected")
-
-    try:
-        wait("/people/alice-example/", lambda code, text: code == 200 and "Alice Example" in text)
-        wait("/pagefind/pagefind-entry.json", lambda code, text: code == 200)  # indexed in the background
+    with serving(mini) as served:
+        served.wait("/people/alice-example/", lambda code, text: code == 200 and "Alice Example" in text)
+        served.wait("/pagefind/pagefind-entry.json", lambda code, text: code == 200)  # indexed in the background
         edit(mini / "facts/people/alice-example.yaml", r"^name: .*$", "name: Alice Edited")
-        wait("/people/alice-example/", lambda code, text: "Alice Edited" in text)
-        wait("/people/", lambda code, text: "Alice Edited" in text)  # the list that holds her too
+        served.wait("/people/alice-example/", lambda code, text: "Alice Edited" in text)
+        served.wait("/people/", lambda code, text: "Alice Edited" in text)  # the list that holds her too
         (mini / "facts/numbers/meeting-one-hour.yaml").unlink()
-        wait("/numbers/meeting-one-hour/", lambda code, text: code == 404)
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output
-    assert "factsheet: " in output  # the plugin's line: what each rebuild redid and kept
+        served.wait("/numbers/meeting-one-hour/", lambda code, text: code == 404)
+    assert "Traceback" not in served.output
+    assert "factsheet: " in served.output  # the plugin's line: what each rebuild redid and kept
 
 
 def test_a_build_on_several_cores_gives_the_same_site(repo: Path) -> None:

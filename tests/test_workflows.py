@@ -6,6 +6,7 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,7 @@ def test_the_makefile_runs_python_without_the_working_directory_on_sys_path() ->
     calls = [line for line in text.splitlines() if line.startswith("\t") and re.search(r"python|\$\(PY", line)]
     assert len(calls) >= 8
     for line in calls:
-        assert re.search(r"\$\(PY\) -m |\$\(PYTHON\) -P -m ", line) and "/python" not in line, line
+        assert re.search(r"\$\(PY\) -[mc] |\$\(PYTHON\) -P -m ", line) and "/python" not in line, line
 
 
 def repo_with_make(tmp_path: Path) -> Path:
@@ -231,3 +232,16 @@ def test_pre_commit_hook_stops_a_broken_record(tmp_path: Path) -> None:
     broken = subprocess.run(pre_commit, cwd=repo, capture_output=True, text=True, env=env)
     assert broken.returncode == 1
     assert "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim" in broken.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
+    repo = repo_with_make(tmp_path)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["make", "-f", "Makefile", "-s", "serve", f"PORT={port}"], cwd=repo, capture_output=True, text=True
+        )
+    assert result.returncode != 0
+    assert result.stdout == f"make serve: port {port} is taken; serve on another with: make serve PORT=8001\n"
+    assert "Traceback" not in result.stderr

@@ -227,7 +227,7 @@ def load_text(
         target.relative_to(paths.seeds)
     except ValueError:
         return fail(f"'{source.file}' is outside {paths.show(paths.seeds)}/; article texts live there")
-    if (link := _link_on_the_way(paths.seeds, target)) is not None:
+    if (link := link_on_the_way(paths.seeds, target)) is not None:
         # Checked before anything is read: a hint quoting the "closest passage" of
         # a linked /etc/passwd would publish it in the pull request's annotations.
         if link == target:
@@ -243,7 +243,7 @@ def load_text(
     return text, []
 
 
-def _link_on_the_way(top: Path, target: Path) -> Path | None:
+def link_on_the_way(top: Path, target: Path) -> Path | None:
     """The first symbolic link from ``top`` down to ``target`` (``target`` included), if any."""
     here = top
     for part in target.relative_to(top).parts:

@@ -30,10 +30,21 @@ from ..core.load import Paths
 from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
 from .mirror import Mirror
 from .pagefind import Pagefind
+from .problems_page import ProblemsApp
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
 THEME_DIR = package_files("generator").joinpath("theme")
+
+
+def _safe_dirty_build(record: logging.LogRecord) -> bool:
+    """Drops MkDocs' warning that a dirty build "will likely lead to inaccurate navigation".
+
+    Not so here: the plugin rewrites every page whose inputs changed (a renamed person's
+    name on every page that shows it), records are kept out of the navigation, and
+    tests/test_incremental.py compares a dirty serve with a full build, file for file.
+    """
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class _MirroredFile(File):
@@ -86,11 +97,14 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # Mirrored files rewritten since the last build that ran to its end: the ones to rebuild.
         self.unbuilt: set[str] = set()
         self.pagefind = Pagefind()
+        self.problems_page: ProblemsApp | None = None
         self.templates = _CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps one instance of this plugin per process from here on: start clean.
         self.on_shutdown()
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_safe_dirty_build)
         if command == "serve":
             # Pages go to files in a folder of their own, rewritten only when their text changes,
             # so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
@@ -135,7 +149,15 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     self.builder = SiteBuilder(paths)
                 self.site = self.builder.build()
         except ProblemsError as e:
-            raise PluginError(f"the fact base has problems:\n{e.report()}") from e
+            when = ""
+            if self.problems_page is not None:
+                self.problems_page.set(e.problems, paths)
+                # MkDocs logs each message once per process (its DuplicateFilter): the same broken
+                # file saved twice printed only "Aborted with a BuildError!". The time sets them apart.
+                when = time.strftime(" (as saved at %H:%M:%S)")
+            raise PluginError(f"the fact base has problems{when}:\n{e.report()}") from e
+        if self.problems_page is not None:
+            self.problems_page.clear()
         if self.builder is not None:
             self._mirror(self.site, self.builder.stats, time.perf_counter() - start, config)
         # edit_uri is relative to the docs folder in the repository.
@@ -221,6 +243,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # Pages come from these folders, not from docs/: a save there must rebuild too.
         server.watch(self.config.facts_dir)
         server.watch(self.config.seeds_dir)
+        # A rebuild that fails leaves MkDocs' server waiting for a good one: pages answer with the problems.
+        app = server.get_app()
+        assert app is not None  # MkDocs' server sets its application when it is made
+        self.problems_page = ProblemsApp(app)
+        server.set_app(self.problems_page)
         # Called once, after the first build. What it left alive (records, kept pages) lives as long
         # as the server: freeze it, or every save pays a full collection walking it (about a
         # second at 10,000 records). What later builds make is still collected as usual.
