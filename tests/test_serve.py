@@ -8,6 +8,7 @@ from pathlib import Path
 from .serving import serving
 
 BROKEN = "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim"
+ON_THE_PAGE = "<code>facts/people/bob-sample.yaml:7:12</code>: [citations[0].quote] quote not found verbatim"
 
 
 def test_a_broken_file_answers_every_page_with_its_located_error(mini: Path) -> None:
@@ -21,7 +22,7 @@ def test_a_broken_file_answers_every_page_with_its_located_error(mini: Path) -> 
         started = time.monotonic()
         code, text = served.get("/numbers/", timeout=2)
         assert code == 500 and time.monotonic() - started < 2
-        assert BROKEN in text.replace("&#x27;", "'")
+        assert ON_THE_PAGE in text.replace("&#x27;", "'")
         assert "<mark>   7 |     quote: Bob said it lasted one hours.</mark>" in text  # the line itself, marked
         assert served.get("/.factsheet/problems") == (200, "broken")
         # The same broken text saved again: the terminal shows the located error again.

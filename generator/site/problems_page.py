@@ -70,7 +70,9 @@ def render(problems: Sequence[Problem], paths: Paths) -> bytes:
     items = []
     for p in problems:
         context = _context(paths, p)
-        items.append(f"<li><code>{html.escape(printable(p.format()))}</code>{context}</li>")
+        field = f"[{printable(p.field)}] " if p.field else ""
+        message = html.escape(printable(field + p.message))
+        items.append(f"<li><code>{html.escape(printable(str(p.loc)))}</code>: {message}{context}</li>")
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return _PAGE.format(count=count, items="".join(items), status=STATUS_PATH).encode("utf-8")
 
