@@ -29,6 +29,7 @@ from generator.exports.jsonld import script_json
 from generator.pages.markup import html_text
 from generator.pages.render import front_matter
 from generator.site.build import SiteBuilder, build, check
+from generator.site.problems_page import ProblemsApp
 
 from .conftest import ROOT, paths_for, write, write_record
 from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, SUBJECTS, UNCITED, make_hostile_repo
@@ -420,11 +421,22 @@ def test_serve_watches_the_data_folders(mini: Path) -> None:
     watched: list[str] = []
 
     class Server:
+        app: Any = "MkDocs' own application"
+
         def watch(self, path: str) -> None:
             watched.append(path)
 
-    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+        def get_app(self) -> Any:
+            return self.app
+
+        def set_app(self, app: Any) -> None:
+            self.app = app
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert [Path(p) for p in watched] == [mini / "facts", mini / "seeds"]
+    # Pages answer with the problems while the fact base has any, and pass through to MkDocs' server else.
+    assert isinstance(server.app, ProblemsApp) and server.app.app == "MkDocs' own application"
 
 
 def test_a_build_writes_nothing_into_the_repository(mini: Path, tmp_path: Path) -> None:

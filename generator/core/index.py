@@ -18,7 +18,7 @@ from decimal import Decimal
 from .errors import Problem, path_str
 from .fields import Ref
 from .hedges import hedges_in, keeps
-from .load import FactBase
+from .load import FactBase, Origin
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
 from .stated import Stated, dates_in, numbers_in, supports_date
@@ -102,10 +102,11 @@ class Index:
 
 
 def label(record: Record) -> str:
-    """The human label of a record: what facts.json and page titles show."""
+    """The human label of a record: what facts.json and page titles show (its id, in a record
+    whose label field is invalid: such a record is checked, never published)."""
     if isinstance(record, Source):
-        return record.title.text if record.title else record.label
-    return str(getattr(record, KINDS[record.KIND].label_field))
+        return record.title.text if record.title else record.label or record.id
+    return str(getattr(record, KINDS[record.KIND].label_field) or record.id)
 
 
 def short_name(source: Source, records: Mapping[str, Record]) -> str:
@@ -462,8 +463,11 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
     targets: dict[str, str | None] = {}
     sources: set[str] = set()
     account_source: str | None = None
+    origin = b.base.origins[rec_id]
     for leaf in walk(rec):
         value = leaf.value
+        if origin.holes and _broken(origin, leaf.path, value):
+            continue  # an invalid field's stand-in, or a citation with one: reported already
         if isinstance(value, Account):
             account_source = value.source
             sources.add(value.source)
@@ -486,7 +490,9 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
                 text = b.base.texts[source]
                 anchors[key] = anchor_for(text, span, b.found(source, text, text.display[span.start : span.end]).all)
             cites.append(Cite(rec_id, leaf.path, source, value.quote, span, anchors[key]))
-    _rules(b, rec)
+    if not origin.holes:
+        # Rules that combine fields wait until every field is valid: a stand-in is not a value.
+        _rules(b, rec)
     part = _Part(
         rec,
         tuple(links),
@@ -502,6 +508,17 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
     if cache is not None:
         cache.parts[rec_id] = part
     return part
+
+
+def _broken(origin: Origin, path: Path, value: object) -> bool:
+    """Whether a leaf of a partial record is, or needs, an invalid field."""
+    if origin.in_hole(path):
+        return True
+    if isinstance(value, Account):
+        return origin.in_hole((*path, "source"))
+    if isinstance(value, (Citation, Passage)):
+        return any(origin.in_hole((*path, name)) for name in ("source", "quote", "occurrence"))
+    return False
 
 
 def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
@@ -600,6 +617,8 @@ def _unique_short_names(b: _Builder) -> None:
     """Two sources with one short name would be one column head for two articles."""
     seen: dict[str, str] = {}
     for rec_id in sorted(i for i, r in b.base.records.items() if isinstance(r, Source)):
+        if b.base.origins[rec_id].holes:
+            continue  # its name may rest on an invalid field
         source = b.base.records[rec_id]
         assert isinstance(source, Source)
         taken = short_name(source, b.base.records)

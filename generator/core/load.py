@@ -17,7 +17,7 @@ from .errors import Loc, Problem
 from .model import KIND_BY_FOLDER, KINDS, Record, Source
 from .parallel import map_slices
 from .schema import Path as FieldPath
-from .schema import convert_record, schema_line
+from .schema import convert_partial, schema_line
 from .text import SourceText
 from .yamlsafe import YMap, YScalar, load_yaml
 
@@ -53,6 +53,11 @@ class Origin:
 
     file: str  # relative to the repository root
     positions: Mapping[FieldPath, Loc]
+    # Fields that were invalid: the record holds stand-ins there, which no check may read.
+    holes: frozenset[FieldPath] = frozenset()
+
+    def in_hole(self, path: FieldPath) -> bool:
+        return bool(self.holes) and any(path[: len(h)] == h for h in self.holes)
 
     def loc(self, path: FieldPath) -> Loc:
         """Position of a field, or of the nearest enclosing node that has one."""
@@ -191,8 +196,12 @@ def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record
         return None, Origin(shown, {}), [Problem(tree.loc, "a record file holds one mapping of fields")]
     id_node = tree.entries.get("id")
     rec_id = id_node.value.value if id_node and isinstance(id_node.value, YScalar) else None
-    record, problems, positions = convert_record(tree, KINDS[kind].cls, shown, rec_id)
-    origin = Origin(shown, positions)
+    # A record with invalid fields is kept, holes and all, so that its references and quotes are
+    # checked in the same run (and records referring to it find it); it is never published.
+    converted = convert_partial(tree, KINDS[kind].cls, shown, rec_id)
+    record, problems, origin = converted.record, converted.problems, Origin(shown, converted.positions, converted.holes)
+    if ("id",) in converted.holes:
+        record = None  # without a valid id, nothing can refer to it or be checked as it
     line = schema_line(kind)
     if data.split(b"\n", 1)[0].rstrip(b"\r") != line.encode():
         # Not fatal to the record: its other problems are still worth finding.
@@ -303,7 +312,7 @@ def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tupl
         origins[record.id] = origin
     texts: dict[str, SourceText] = {}
     for rec in records.values():
-        if isinstance(rec, Source):
+        if isinstance(rec, Source) and not origins[rec.id].in_hole(("file",)):
             text, found = load_text(rec, origins[rec.id], paths, cache)
             problems += found
             if text is not None:

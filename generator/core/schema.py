@@ -98,12 +98,20 @@ def _option_words(option: Any) -> str:
 
 @dataclass
 class Converter:
-    """Builds one record from its YAML tree, recording every problem and position."""
+    """Builds one record from its YAML tree, recording every problem and position.
+
+    With ``partial``, a record with invalid fields is still built, each invalid
+    field replaced by a stand-in (its default, an empty list or text, or None)
+    and its path kept in ``holes``: the checks of the rest of the record (its
+    references, its quotes) can then run in the same pass, skipping the holes.
+    """
 
     file: str
     record: str | None = None
     problems: list[Problem] = field(default_factory=list)
     positions: dict[Path, Loc] = field(default_factory=dict)
+    partial: bool = False
+    holes: set[Path] = field(default_factory=set)
 
     def error(self, loc: Loc, path: Path, message: str) -> None:
         self.problems.append(Problem(loc, message, self.record, path_str(path) or None))
@@ -126,6 +134,8 @@ class Converter:
             value = self.record_of(node, base, path)
         else:
             return self._scalar(node, base, ft.markers, path)
+        if isinstance(value, _Partial):
+            return value.items  # some items were refused: not "too few", and not a whole value either
         if value is not _INVALID:
             for marker in ft.markers:
                 if isinstance(marker, MinItems) and (msg := marker.check(value)):
@@ -159,7 +169,13 @@ class Converter:
             return _INVALID
         assert isinstance(node, YSeq)
         items = [self.convert(item, item_tp, (*path, i)) for i, item in enumerate(node.items)]
-        return _INVALID if any(v is _INVALID for v in items) else tuple(items)
+        if not any(v is _INVALID for v in items):
+            return tuple(items)
+        if not self.partial:
+            return _INVALID
+        # The valid items stand in for the list: a citation is checked though its neighbour is broken.
+        self.holes.update((*path, i) for i, v in enumerate(items) if v is _INVALID)
+        return _Partial(tuple(v for v in items if v is not _INVALID))
 
     def _union(self, node: YNode, base: Any, path: Path) -> Any:
         # Unions in the model pair options of different shapes (a plain value, a list, a mapping):
@@ -187,18 +203,29 @@ class Converter:
                 self.error(entry.key_loc, (*path, key), f"unknown field '{key}'{hint}")
                 ok = False
                 continue
+            holes = len(self.holes)
             value = self.convert(entry.value, hints(cls)[key], (*path, key))
             if value is _INVALID:
                 ok = False
+                self.holes.add((*path, key))
             else:
                 values[key] = value
+                ok = ok and len(self.holes) == holes
         for name, f in known.items():
             if name not in node.entries and is_required(f):
                 wanted = f.metadata.get("hint")
                 suffix = f"; {wanted}" if wanted else ""
                 self.error(node.loc, (*path, name), f"missing required field '{name}'{suffix}")
                 ok = False
-        return cls(**values) if ok else _INVALID
+                self.holes.add((*path, name))
+        if ok:
+            return cls(**values)
+        if not self.partial:
+            return _INVALID
+        for name, f in known.items():
+            if name not in values:
+                values[name] = _stand_in(f, hints(cls)[name])
+        return cls(**values)
 
 
 def convert_record(node: YNode, cls: type, file: str, record: str | None) -> tuple[Any, list[Problem], dict[Path, Loc]]:
@@ -206,6 +233,38 @@ def convert_record(node: YNode, cls: type, file: str, record: str | None) -> tup
     conv = Converter(file, record)
     value = conv.record_of(node, cls)
     return (None if value is _INVALID else value), conv.problems, conv.positions
+
+
+@dataclass(frozen=True)
+class Converted:
+    record: Any  # the record, whole or with stand-ins in its holes; None when not even that could be built
+    problems: list[Problem]
+    positions: dict[Path, Loc]
+    holes: frozenset[Path]  # the invalid fields, whose stand-ins no check may read
+
+
+def convert_partial(node: YNode, cls: type, file: str, record: str | None) -> Converted:
+    """One record from its tree, built even where some fields are invalid (see :class:`Converter`)."""
+    conv = Converter(file, record, partial=True)
+    value = conv.record_of(node, cls)
+    return Converted(None if value is _INVALID else value, conv.problems, conv.positions, frozenset(conv.holes))
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """A list some of whose items were refused: the others, for the checks that can still use them."""
+
+    items: tuple[Any, ...]
+
+
+def _stand_in(f: dataclasses.Field[Any], tp: Any) -> Any:
+    """What an invalid or missing field holds in a partial record: never read by a check."""
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    shape = field_type(tp).shape
+    return () if shape == "list" else None
 
 
 # -- JSON Schema ---------------------------------------------------------------
