@@ -383,6 +383,11 @@ def test_differences_page_sets_the_figures_side_by_side(reader: Reader) -> None:
     dots = page.locator(".fs-dots .fs-dot")
     assert dots.count() == 2
     assert dots.nth(1).bounding_box()["x"] > dots.nth(0).bounding_box()["x"]  # type: ignore[index]
+    # The rows' scale is the axis's: the tick for 20,000 stands under the dot for "over 20,000".
+    over = page.locator(".fs-dots > li").filter(has_text="over 20,000").locator(".fs-dot").bounding_box()
+    tick = page.locator(".fs-dot-axis span").filter(has_text=re.compile(r"^20,000$")).bounding_box()
+    assert over is not None and tick is not None
+    assert abs(over["x"] + over["width"] / 2 - (tick["x"] + tick["width"] / 2)) < 1.5
     # The newcomer's question, from the home page in two clicks.
     home = reader.open("")
     home.locator(".md-content a[href='differences/']").first.click()
