@@ -11,6 +11,9 @@ from generator.core.schema import schema_line
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+# Laid over MINI: a second article whose figures for the meeting's length are a range, a lower
+# bound and an upper bound, so that one measure has every kind of figure the pages draw.
+FIGURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 
 
 def paths_for(root: Path) -> Paths:
@@ -22,6 +25,13 @@ def mini(tmp_path: Path) -> Path:
     """A writable copy of the small fixture repository."""
     dest = tmp_path / "mini"
     shutil.copytree(MINI, dest)
+    return dest
+
+
+def mini_with_figures(dest: Path) -> Path:
+    """A copy of MINI with FIGURES laid over it, at ``dest``."""
+    shutil.copytree(MINI, dest)
+    shutil.copytree(FIGURES, dest, dirs_exist_ok=True)
     return dest
 
 

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sy
 
 from generator.site.sitecheck import serve
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, mini_with_figures
 from .hostile_site import make_hostile_repo
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -392,6 +392,11 @@ def test_differences_page_sets_the_figures_side_by_side(reader: Reader) -> None:
     dots = page.locator(".fs-dots .fs-dot")
     assert dots.count() == 2
     assert dots.nth(1).bounding_box()["x"] > dots.nth(0).bounding_box()["x"]  # type: ignore[index]
+    # The rows' scale is the axis's: the tick for 20,000 stands under the dot for "over 20,000".
+    over = page.locator(".fs-dots > li").filter(has_text="over 20,000").locator(".fs-dot").bounding_box()
+    tick = page.locator(".fs-dot-axis span").filter(has_text=re.compile(r"^20,000$")).bounding_box()
+    assert over is not None and tick is not None
+    assert abs(over["x"] + over["width"] / 2 - (tick["x"] + tick["width"] / 2)) < 1.5
     # The newcomer's question, from the home page in two clicks.
     home = reader.open("")
     home.locator(".md-content a[href='differences/']").first.click()
@@ -422,6 +427,7 @@ def test_the_differences_at_a_glance_and_side_by_side(browser: Browser, site_url
             assert label == '"The Independent"'
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         r.shot(f"differences-glance-{width}-{scheme}")
+        page.locator("#figures-children-taken").screenshot(path=str(_artifact(f"differences-figures-{width}-{scheme}")))
         # Each whole quote is one tap from its highlighted passage.
         page.locator("#claim-another-city-was-just-hit a.fs-to-passage").first.click()
         expect(page.locator("mark.fs-cited:target")).to_be_in_viewport()
@@ -642,6 +648,69 @@ def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str)
     finally:
         r.context.close()
     assert r.foreign == []  # the publisher's link was shown, never requested
+
+
+@pytest.fixture(scope="module")
+def figures_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture repository with a second article's range, lower bound and upper bound for the one measure."""
+    repo = mini_with_figures(tmp_path_factory.mktemp("figures") / "mini")
+    site = repo / "site"
+    mkdocs_build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with serve(site) as url:
+        yield url
+
+
+def _span(page: Page, label: str, mark: str) -> list[dict[str, float]]:
+    """The boxes of one plot row's marks (the row whose figure is ``label``), left to right in the page."""
+    row = page.locator(".fs-dots > li").filter(has=page.get_by_text(label, exact=True))
+    boxes = [b for b in (row.locator(mark).nth(i).bounding_box() for i in range(row.locator(mark).count())) if b]
+    return [dict(b) for b in boxes]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_ranges_and_bounds_on_the_measures_axis(browser: Browser, figures_site: str, width: int, scheme: str) -> None:
+    r = Reader(browser, figures_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        page = r.open("differences/")
+        track = _span(page, "1", ".fs-dot-track")[0]
+        start, end = track["x"], track["x"] + track["width"]
+        one = _mid(_span(page, "1", ".fs-dot")[0])
+        # The rows' scale is the axis's: the tick for 1 stands under the dot for 1, the last tick ends the track.
+        ticks = page.locator(".fs-dot-axis span")
+        tick = ticks.filter(has_text=re.compile(r"^1$")).bounding_box()
+        last = ticks.last.bounding_box()
+        assert tick is not None and last is not None
+        assert abs(_mid(dict(tick)) - one) < 1.5 and abs(last["x"] + last["width"] - end) < 1.5
+        # A range: its bar spans from one dot's centre to the other's, and its low end is where the value 1 is.
+        low, high = (_mid(d) for d in _span(page, "between 1 and 3", ".fs-dot"))
+        bar = _span(page, "between 1 and 3", ".fs-dot-bar")[0]
+        assert abs(bar["x"] - low) < 1.5 and abs(bar["x"] + bar["width"] - high) < 1.5
+        assert abs(low - one) < 1.5 and high > low + track["width"] / 3
+        # A lower bound runs on from its dot to the scale's end; an upper bound back from its dot to 0.
+        over = _span(page, "more than 2.5", ".fs-dot-bar")[0]
+        assert abs(over["x"] - _mid(_span(page, "more than 2.5", ".fs-dot")[0])) < 1.5
+        assert abs(over["x"] + over["width"] - end) < 1.5
+        under = _span(page, "up to 4", ".fs-dot-bar")[0]
+        assert abs(under["x"] - start) < 1.5
+        assert abs(under["x"] + under["width"] - _mid(_span(page, "up to 4", ".fs-dot")[0])) < 1.5
+        # "more than" leaves 2.5 out: a hollow dot, still to be seen against the page.
+        hollow = page.locator(".fs-dot-open").evaluate("d => getComputedStyle(d).boxShadow")
+        assert "inset" in hollow
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator("#figures-meeting-length").screenshot(path=str(_artifact(f"differences-ranges-{width}-{scheme}")))
+    finally:
+        r.context.close()
+    assert r.foreign == []
+
+
+def _mid(box: dict[str, float]) -> float:
+    return box["x"] + box["width"] / 2
+
+
+def _artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
 
 
 def test_history_on_record_pages_and_the_corrections_page(reader: Reader) -> None:

@@ -31,7 +31,7 @@ from generator.pages.render import front_matter
 from generator.site.build import SiteBuilder, build, check
 from generator.site.problems_page import ProblemsApp
 
-from .conftest import ROOT, paths_for, write, write_record
+from .conftest import ROOT, mini_with_figures, paths_for, write, write_record
 from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, SUBJECTS, UNCITED, make_hostile_repo
 
 NO_HISTORY = History(False, why_not="not read in this test")
@@ -688,3 +688,44 @@ def test_the_editors_corrections_to_the_fact_base_show_on_the_pages(real_site: P
     assert "According to Russia: The evacuation of children" in claims
     home = " ".join(soup(page_html(real_site, "")).get_text(" ").split())
     assert "allegedly taken" in home and "taken by Russia" not in home
+
+
+def test_ranges_and_bounds_sit_on_the_measures_axis(tmp_path: Path) -> None:
+    root = mini_with_figures(tmp_path / "figures")
+    site = build_site(root, tmp_path / "site")
+    block = soup(page_html(site, "differences/")).select_one("#figures-meeting-length")
+    assert isinstance(block, Tag)
+    # The spread runs from the lowest number any figure gives to the highest, in the figures' words.
+    spread = block.select_one(".fs-spread")
+    assert spread is not None and spread.get_text() == "1 to up to 4; 5 figures from 5 parties in 2 sources"
+    # One scale from 0 to 5: each figure's marks at their numbers, in percent of it.
+    rows = {
+        li.select_one(".fs-dot-label strong").get_text(): [  # type: ignore[union-attr]
+            (" ".join(m["class"]), m["style"]) for m in li.select(".fs-dot-track > span")
+        ]
+        for li in block.select(".fs-dots > li")
+    }
+    assert rows == {
+        "1": [("fs-dot", "left:20.0%")],
+        "between 1 and 3": [
+            ("fs-dot-bar fs-dot-bar-range", "left:20.0%;width:40.0%"),
+            ("fs-dot", "left:20.0%"),
+            ("fs-dot", "left:60.0%"),
+        ],
+        "nearly 2": [("fs-dot fs-dot-under", "left:40.0%")],
+        # "more than": 2.5 itself is not counted, so its dot is hollow; the bar runs on to the scale's end.
+        "more than 2.5": [("fs-dot-bar fs-dot-bar-on", "left:50.0%;width:50.0%"), ("fs-dot fs-dot-open", "left:50.0%")],
+        # "up to" includes 4: a filled dot, the bar back to 0.
+        "up to 4": [("fs-dot-bar fs-dot-bar-back", "left:0.0%;width:80.0%"), ("fs-dot", "left:80.0%")],
+    }
+    ticks = [t.get_text() for t in block.select(".fs-dot-axis span")]
+    assert ticks == ["0", "1", "2", "3", "4", "5"]
+    caption = block.select_one("figcaption")
+    assert caption is not None and "a bar between two dots is a range" in caption.get_text()
+    # The number pages give the ends as the record does, and say whether a bound counts its number.
+    cells = [td.get_text() for td in soup(page_html(site, "numbers/meeting-one-to-three-hours/")).select("td")]
+    assert cells[:6] == ["Figure", "between 1 and 3 hours", "From", "1", "To", "3"]
+    cells = [td.get_text() for td in soup(page_html(site, "numbers/meeting-more-than-hours/")).select("td")]
+    assert cells[:4] == ["Figure", "more than 2.5 hours", "Lower bound", "2.5, itself not included (“more than”)"]
+    cells = [td.get_text() for td in soup(page_html(site, "numbers/meeting-up-to-four-hours/")).select("td")]
+    assert cells[:4] == ["Figure", "up to 4 hours", "Upper bound", "4, itself included (“up to”)"]

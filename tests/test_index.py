@@ -11,7 +11,7 @@ from generator.core.load import load
 from generator.core.text import SourceText, Span
 from generator.site.build import check
 
-from .conftest import paths_for, write, write_record
+from .conftest import mini_with_figures, paths_for, write, write_record
 
 
 def problems(root: Path) -> list[str]:
@@ -105,7 +105,8 @@ def test_fixture_is_clean(mini: Path) -> None:
             "numbers/meeting-one-hour.yaml",
             'value: "1"\n',
             "",
-            "facts/numbers/meeting-one-hour.yaml:2:1: error: [value] give a value, a qualifier such as 'thousands', or both",
+            "facts/numbers/meeting-one-hour.yaml:2:1: error: [value] give the figure: a value, a range (low and high) "
+            "or a bound (low or high), with the article's qualifier; or a qualifier alone, such as 'thousands'",
         ),
         (
             "sources/mini-report.yaml",
@@ -131,6 +132,91 @@ def test_fixture_is_clean(mini: Path) -> None:
 def test_cross_record_problems(mini: Path, file: str, old: str, new: str, expected: str) -> None:
     edit(mini / "facts" / file, old, new)
     assert problems(mini) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "meeting-one-to-three-hours.yaml",
+            'low: "1"\nhigh: "3"',
+            'low: "3"\nhigh: "1"',
+            "facts/numbers/meeting-one-to-three-hours.yaml:5:7: error: [high] low 3 is above high 1: "
+            "low is the range's lower end; swap them",
+        ),
+        (
+            "meeting-one-to-three-hours.yaml",
+            'high: "3"',
+            'high: "1"',
+            "facts/numbers/meeting-one-to-three-hours.yaml:5:7: error: [high] low and high are both 1: "
+            "one number is a value; write value: 1 instead",
+        ),
+        (
+            "meeting-one-to-three-hours.yaml",
+            'high: "3"',
+            'high: "4"',
+            "facts/numbers/meeting-one-to-three-hours.yaml:5:7: error: [high] high 4 is not in the quoted passage: "
+            'it gives 1 ("one"), 3 ("three"); correct high, or cite the passage that gives it',
+        ),
+        (
+            "meeting-more-than-hours.yaml",
+            'low: "2.5"',
+            'low: "3.5"',
+            "facts/numbers/meeting-more-than-hours.yaml:4:6: error: [low] low 3.5 is not in the quoted passage: "
+            'it gives 2.5 ("2.5"); correct low, or cite the passage that gives it',
+        ),
+        (
+            "meeting-more-than-hours.yaml",
+            'low: "2.5"',
+            'value: "2.5"\nlow: "2.5"',
+            "facts/numbers/meeting-more-than-hours.yaml:4:8: error: [value] value and low together: a figure is one "
+            "number (value), a range (low and high) or a bound (low or high alone); keep the one the article gives "
+            "and leave out the other",
+        ),
+        (
+            "meeting-more-than-hours.yaml",
+            'low: "2.5"',
+            'value: "2.5"',
+            "facts/numbers/meeting-more-than-hours.yaml:4:8: error: [value] qualifier 'more than' makes 2.5 a lower "
+            "bound: write low: 2.5 instead of value: 2.5 (the qualifier stays, in the article's words)",
+        ),
+        (
+            "meeting-up-to-four-hours.yaml",
+            'high: "4"',
+            'value: "4"',
+            "facts/numbers/meeting-up-to-four-hours.yaml:4:8: error: [value] qualifier 'up to' makes 4 an upper "
+            "bound: write high: 4 instead of value: 4 (the qualifier stays, in the article's words)",
+        ),
+        (
+            "meeting-up-to-four-hours.yaml",
+            'high: "4"',
+            'low: "4"',
+            "facts/numbers/meeting-up-to-four-hours.yaml:4:6: error: [low] qualifier 'up to' makes 4 an upper "
+            "bound: write high: 4 instead of low: 4 (the qualifier stays, in the article's words)",
+        ),
+        (
+            "meeting-more-than-hours.yaml",
+            "qualifier: more than\n",
+            "",
+            "facts/numbers/meeting-more-than-hours.yaml:4:6: error: [low] low 2.5 alone is a lower bound: keep the "
+            "article's words in qualifier ('over', 'at least', …); they say whether 2.5 itself is counted",
+        ),
+        (
+            "meeting-up-to-four-hours.yaml",
+            "qualifier: up to\n",
+            "",
+            "facts/numbers/meeting-up-to-four-hours.yaml:4:7: error: [high] high 4 alone is an upper bound: keep the "
+            "article's words in qualifier ('up to', 'fewer than', …); they say whether 4 itself is counted",
+        ),
+    ],
+)
+def test_a_figure_is_a_value_a_range_or_a_bound_as_its_passage_gives_it(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    root = mini_with_figures(tmp_path / "figures")
+    assert problems(root) == []
+    edit(root / "facts" / "numbers" / file, old, new)
+    assert problems(root) == [expected]
 
 
 def test_id_must_match_file_name(mini: Path) -> None:

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from generator.core.history import History, parse_log, read_history
-from generator.exports.export import csv_files
+from generator.exports.export import csv_files, facts_json
 from generator.exports.jsonld import json_ld, script_json, tags
 from generator.pages.differences import differences, word_diff
 from generator.pages.graph import wrap
 from generator.pages.timeline import entries, resolve
 from generator.site.build import build, check
 
-from .conftest import ROOT, paths_for, write_record
+from .conftest import ROOT, mini_with_figures, paths_for, write_record
 
 
 @pytest.mark.parametrize(
@@ -139,6 +139,35 @@ def test_csv_per_kind_with_formula_cells_defused(mini: Path) -> None:
     assert rows[0] == ["id", "name", "aliases", "category", "description", "sources", "page"]
     formula = next(r for r in rows if r[0] == "formula")
     assert formula[1] == '\'=HYPERLINK("https://evil.example")' and formula[4] == "'@SUM(A1)"
+
+
+def test_ranges_and_bounds_travel_as_numbers(tmp_path: Path) -> None:
+    index, problems = check(paths_for(mini_with_figures(tmp_path / "figures")))
+    assert problems == []
+    # numbers.csv: low and high columns beside value, as plain numbers.
+    rows = list(csv.DictReader(io.StringIO(csv_files(index)["numbers.csv"].decode())))
+    shown = {r["id"]: (r["qualifier"], r["value"], r["low"], r["high"]) for r in rows}
+    assert shown["meeting-one-to-three-hours"] == ("between", "", "1", "3")
+    assert shown["meeting-more-than-hours"] == ("more than", "", "2.5", "")
+    assert shown["meeting-up-to-four-hours"] == ("up to", "", "", "4")
+    assert shown["meeting-one-hour"] == ("", "1", "", "")
+    # facts.json: numbers, like value.
+    numbers = {n["id"]: n for n in json.loads(facts_json(index))["numbers"]}
+    assert [numbers["meeting-one-to-three-hours"][k] for k in ("value", "low", "high")] == [None, 1, 3]
+    assert [numbers["meeting-more-than-hours"][k] for k in ("value", "low", "high")] == [None, 2.5, None]
+    # JSON-LD: schema.org's minValue and maxValue; the qualifier keeps the article's words.
+    ranged = json_ld(index, index.record("meeting-one-to-three-hours"))
+    assert ranged["value"] == {
+        "@type": "QuantitativeValue",
+        "unitText": "hours",
+        "description": "How long the meeting lasted",
+        "minValue": 1,
+        "maxValue": 3,
+    }
+    bound = json_ld(index, index.record("meeting-more-than-hours"))
+    assert bound["value"]["minValue"] == 2.5 and "maxValue" not in bound["value"] and "value" not in bound["value"]
+    assert bound["measurementQualifier"] == "more than"
+    assert json_ld(index, index.record("meeting-up-to-four-hours"))["value"]["maxValue"] == 4
 
 
 def test_excerpt_only_source_shows_only_cited_passages(mini: Path) -> None:

@@ -32,6 +32,9 @@ def test_synthetic_fact_base_is_valid_and_shaped_like_the_seed(
     assert any(len(r.accounts) == 2 for r in records if isinstance(r, Claim))
     assert all(r.furniture for r in records if isinstance(r, Source))
     assert any(r.measure for r in records if isinstance(r, NumberRecord))
+    # Figures of every shape: values, ranges, lower and upper bounds, each checked against its quote.
+    shapes = {(r.value is not None, r.low is not None, r.high is not None) for r in records if isinstance(r, NumberRecord)}
+    assert shapes == {(True, False, False), (False, True, True), (False, True, False), (False, False, True)}
     assert index.unmatched == ()
 
 

@@ -21,7 +21,7 @@ from .hedges import hedges_in, keeps
 from .load import FactBase, Origin
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
-from .stated import Stated, dates_in, numbers_in, supports_date
+from .stated import Stated, bound_of, dates_in, numbers_in, supports_date
 from .text import Occurrences, SourceText, Span, normalise
 
 
@@ -668,16 +668,74 @@ def _rules(b: _Builder, rec: Record) -> None:
                     ("aliases", i),
                     f"alias '{alias}' does not appear in any source; list only names the articles use",
                 )
-    if isinstance(rec, NumberRecord) and rec.value is None and rec.qualifier is None:
-        b.error(rec.id, ("value",), "give a value, a qualifier such as 'thousands', or both")
-    if isinstance(rec, NumberRecord) and rec.value is not None:
-        _value_in_quotes(b, rec, rec.value)
+    if isinstance(rec, NumberRecord):
+        _figure_rules(b, rec)
     if isinstance(rec, Source):
         _source_meta_in_quotes(b, rec)
 
 
-def _value_in_quotes(b: _Builder, rec: NumberRecord, value: Decimal) -> None:
-    """A figure's value must be one its quoted passages give, in digits or in words."""
+def _figure_rules(b: _Builder, rec: NumberRecord) -> None:
+    """A figure is one number (value), a range (low and high) or a bound (low or high alone),
+    each as its passages give it; a bound keeps the words that make it one."""
+    given = {f: n for f in ("value", "low", "high") if (n := getattr(rec, f)) is not None}
+    for f, n in given.items():
+        _value_in_quotes(b, rec, f, n)
+    if not given and rec.qualifier is None:
+        b.error(
+            rec.id,
+            ("value",),
+            "give the figure: a value, a range (low and high) or a bound (low or high), with the article's "
+            "qualifier; or a qualifier alone, such as 'thousands'",
+        )
+        return
+    ends = [f for f in ("low", "high") if f in given]
+    if "value" in given and ends:
+        b.error(
+            rec.id,
+            ("value",),
+            f"value and {' and '.join(ends)} together: a figure is one number (value), a range (low and high) "
+            "or a bound (low or high alone); keep the one the article gives and leave out the other",
+        )
+        return
+    bound = bound_of(rec.qualifier) if rec.qualifier else None
+    if ends == ["low", "high"]:
+        low, high = given["low"], given["high"]
+        if low == high:
+            b.error(
+                rec.id,
+                ("high",),
+                f"low and high are both {_plain(low)}: one number is a value; write value: {_plain(low)} instead",
+            )
+        elif low > high:
+            b.error(
+                rec.id,
+                ("high",),
+                f"low {_plain(low)} is above high {_plain(high)}: low is the range's lower end; swap them",
+            )
+        return
+    if bound is not None and (was := "value" if "value" in given else ends[0]) != bound.end:
+        n = _plain(given[was])
+        kind = "lower" if bound.end == "low" else "upper"
+        b.error(
+            rec.id,
+            (was,),
+            f"qualifier '{rec.qualifier}' makes {n} a{'n' if kind == 'upper' else ''} {kind} bound: write "
+            f"{bound.end}: {n} instead of {was}: {n} (the qualifier stays, in the article's words)",
+        )
+    elif ends and rec.qualifier is None:
+        end = ends[0]
+        n = _plain(given[end])
+        kind, examples = ("a lower", "'over', 'at least'") if end == "low" else ("an upper", "'up to', 'fewer than'")
+        b.error(
+            rec.id,
+            (end,),
+            f"{end} {n} alone is {kind} bound: keep the article's words in qualifier ({examples}, …); "
+            f"they say whether {n} itself is counted",
+        )
+
+
+def _value_in_quotes(b: _Builder, rec: NumberRecord, field: str, value: Decimal) -> None:
+    """A figure's value (or a range's or bound's end) must be one its quoted passages give, in digits or in words."""
     stated = [s for c in rec.citations for s in numbers_in(c.quote)]
     if any(abs(value) == s.value for s in stated):
         return
@@ -688,12 +746,14 @@ def _value_in_quotes(b: _Builder, rec: NumberRecord, value: Decimal) -> None:
         what = f"{'they give' if plural else 'it gives'} {said}"
     else:
         what = f"{'they give' if plural else 'it gives'} no number"
-    b.error(
-        rec.id,
-        ("value",),
-        f"value {_plain(value)} is not in {where}: {what}; correct the value, or cite the passage that gives it "
-        "(where the article gives no number, leave value out and keep its words in qualifier)",
-    )
+    if field == "value":
+        fix = (
+            "correct the value, or cite the passage that gives it "
+            "(where the article gives no number, leave value out and keep its words in qualifier)"
+        )
+    else:
+        fix = f"correct {field}, or cite the passage that gives it"
+    b.error(rec.id, (field,), f"{field} {_plain(value)} is not in {where}: {what}; {fix}")
 
 
 def _source_meta_in_quotes(b: _Builder, rec: Source) -> None:

@@ -300,10 +300,24 @@ class NumberRecord:
     id: Id = doc("The record's id; equals the file name without .yaml.")
     label: Line = doc("A short name for the figure, e.g. 'Children deported, verified by Ukraine'.")
     value: Annotated[Decimal | None, Number()] = doc(
-        "The value as a plain number, where the article gives one; leave it out for 'thousands'.", default=None
+        "The value as a plain number, exact or approximate ('nearly 19,500'); leave it out for 'thousands' "
+        "and for a range or a bound (low, high).",
+        default=None,
+    )
+    low: Annotated[Decimal | None, Number()] = doc(
+        "The lower end as a plain number: with high, a range ('200,000–300,000'); alone, a lower bound "
+        "('over 20,000'). The qualifier's words say whether the number itself counts: 'at least' includes it, "
+        "'over' does not.",
+        default=None,
+    )
+    high: Annotated[Decimal | None, Number()] = doc(
+        "The upper end as a plain number: with low, a range; alone, an upper bound ('up to 150,000'), "
+        "its qualifier saying whether the number itself counts.",
+        default=None,
     )
     qualifier: Line | None = doc(
-        "The article's qualifying words, kept: 'over', 'nearly', 'tens of thousands'.", default=None
+        "The article's qualifying words, kept: 'nearly', 'over', 'up to', 'tens of thousands'. A bound needs them.",
+        default=None,
     )
     unit: Line = doc("What one unit is, e.g. 'children', 'hours'.")
     counts: Line = doc("What exactly the figure counts.")

@@ -14,6 +14,7 @@ what it did find, for an editor to decide.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,35 +66,63 @@ def _digit_values(written: str, group: str | None) -> set[Decimal]:
     return out
 
 
+@dataclass(frozen=True)
+class _Read:
+    """Words of a passage that give a number: where they are, what they may mean, and their scale."""
+
+    start: int
+    end: int
+    values: tuple[Decimal, ...]  # every reading, scaled or not: "2.5 million" is 2.5 and 2,500,000
+    bare: tuple[Decimal, ...]  # the readings without a scale word
+    scale: int  # the scale word's factor, 1 without one
+
+
+# What joins the two ends of a range: "2-3", "2–3", "2 to 3", and "between 2 and 3".
+_RANGE_JOIN = re.compile(r"\s*(?:[-\u2010-\u2015]|to)\s*")
+_AND = re.compile(r"\s+and\s+")
+_BETWEEN = re.compile(r"\bbetween\s+$")
+
+
 def numbers_in(text: str) -> list[Stated]:
-    """The numbers ``text`` states, in order, each with the words that state it."""
-    found: list[tuple[int, Stated]] = []
+    """The numbers ``text`` states, in order, each with the words that state it.
+
+    In a range whose scale word is written once ("2 to 3 million", "between two and
+    three thousand"), the scale counts for the lower end too: 2,000,000 is stated.
+    """
     lower = text.lower()
+    read: list[_Read] = []
     for m in _DIGITS.finditer(text):
         scale = _SCALE_AFTER.match(lower, m.end())
         factor = {"bn": 10**9, "m": 10**6}.get(scale.group(1), _SCALES.get(scale.group(1), 1)) if scale else 1
-        words = text[m.start() : scale.end() if scale else m.end()]
-        for value in sorted(_digit_values(m.group(), m.group(1))):
-            found.append((m.start(), Stated(value, words)))
-            if factor != 1:
-                found.append((m.start(), Stated(value * factor, words)))
-    found += _word_numbers(lower, text)
+        bare = tuple(sorted(_digit_values(m.group(), m.group(1))))
+        values = tuple(v for b in bare for v in ((b, b * factor) if factor != 1 else (b,)))
+        read.append(_Read(m.start(), scale.end() if scale else m.end(), values, bare, factor))
+    read += _word_numbers(lower)
+    read.sort(key=lambda r: r.start)
+    found = [(r.start, Stated(v, text[r.start : r.end])) for r in read for v in r.values]
+    for a, b in itertools.pairwise(read):
+        if a.scale != 1 or b.scale == 1:
+            continue
+        between = lower[a.end : b.start]
+        if _RANGE_JOIN.fullmatch(between) or (_AND.fullmatch(between) and _BETWEEN.search(lower, 0, a.start)):
+            found += [(a.start, Stated(v * b.scale, text[a.start : b.end])) for v in a.bare]
     found.sort(key=lambda f: f[0])
     return [s for _, s in found]
 
 
-def _word_numbers(lower: str, text: str) -> list[tuple[int, Stated]]:
+def _word_numbers(lower: str) -> list[_Read]:
     """Numbers written in words: "three", "twenty-one", "one hundred and five", "two million"."""
-    out: list[tuple[int, Stated]] = []
+    out: list[_Read] = []
     total = current = 0
-    start = end = -1  # of the number being read, in ``text``
+    start = end = -1  # of the number being read
     seen = -1  # where the last word that belongs to it ends ("and" included)
     last = ""  # the previous number word: "and" is part of a number only after "hundred" or a scale
 
     def close() -> None:
         nonlocal total, current, start, last
         if start >= 0:
-            out.append((start, Stated(Decimal(total + current), text[start:end])))
+            value = Decimal(total + current)
+            out.append(_Read(start, end, (value,), (value,), _SCALES.get(last, 1)))
         total = current = 0
         start = -1
         last = ""
@@ -171,3 +200,40 @@ def dates_in(text: str) -> set[str]:
 def supports_date(text: str, date: str) -> bool:
     """Whether ``text`` states ``date``, to its precision or finer ("16 August 2025" supports 2025-08)."""
     return any(d == date or d.startswith(date + "-") for d in dates_in(text))
+
+
+# A qualifier that ends in one of these makes its number a bound ("well over" ends in "over"),
+# and says whether the number itself is included: True for "at least", False for "over".
+# The longer phrases are tried first: "no more than" is an upper bound, "more than" a lower one.
+LOWER_BOUNDS = {
+    **dict.fromkeys(("over", "more than", "above", "in excess of", "upwards of"), False),
+    **dict.fromkeys(("at least", "no fewer than", "no less than", "not fewer than", "not less than"), True),
+    "a minimum of": True,
+}
+UPPER_BOUNDS = {
+    **dict.fromkeys(("under", "below", "fewer than", "less than"), False),
+    **dict.fromkeys(("up to", "at most", "no more than", "not more than", "as many as"), True),
+    "a maximum of": True,
+}
+_BOUND_WORDS = sorted(
+    [(w, "low", inc) for w, inc in LOWER_BOUNDS.items()] + [(w, "high", inc) for w, inc in UPPER_BOUNDS.items()],
+    key=lambda b: -len(b[0]),
+)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What a qualifier's words make of its number: which end it is, and whether it is included."""
+
+    end: str  # "low" or "high": the field the number belongs in
+    words: str  # the bound words the qualifier ends in
+    inclusive: bool
+
+
+def bound_of(qualifier: str) -> Bound | None:
+    """The bound a qualifier words ("over", "at least", "up to"), or None ("nearly", "thousands")."""
+    q = " ".join(qualifier.casefold().split())
+    for words, end, inclusive in _BOUND_WORDS:
+        if q == words or q.endswith(" " + words):
+            return Bound(end, words, inclusive)
+    return None

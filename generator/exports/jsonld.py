@@ -68,8 +68,11 @@ def json_ld(index: Index, rec: Record, base: str = "/") -> dict[str, Any]:
         }
     elif isinstance(rec, NumberRecord):
         value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": rec.unit, "description": rec.counts}
-        if rec.value is not None:
-            value["value"] = float(rec.value) if rec.value != rec.value.to_integral_value() else int(rec.value)
+        # A range or a bound as schema.org's minValue and maxValue; measurementQualifier keeps the
+        # article's words, which say whether a bound's number is itself included.
+        for key, number in (("value", rec.value), ("minValue", rec.low), ("maxValue", rec.high)):
+            if number is not None:
+                value[key] = float(number) if number != number.to_integral_value() else int(number)
         out |= {"@type": "Observation", "name": rec.label, "value": value}
         if rec.qualifier:
             out["measurementQualifier"] = rec.qualifier

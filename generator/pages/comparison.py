@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..core.index import Cite, name
 from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed, When
+from ..core.stated import bound_of
 from ..core.urls import page_path, site_url
 from .differences import (
     QUOTED,
@@ -33,7 +34,7 @@ from .differences import (
 )
 from .markup import html_text, md_link, rel_link
 from .timeline import when_of
-from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, page_paths
+from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, format_number, has_number, page_paths
 
 # The differences page's sections, in order; the first three are differences between the sources.
 SECTIONS = {
@@ -214,17 +215,22 @@ class DifferencesView(View):
     def spread(self, fd: FigureDifference) -> Markup:
         """One line: the range of the figures, and how many figures, parties and sources give them."""
         nums = self._numbers(fd)
-        valued = sorted((n for n in nums if n.value is not None), key=lambda n: n.value or 0)
+        placed = [n for n in nums if has_number(n)]
         parties = {p if isinstance(p, str) else (p.of or p.unnamed) for n in nums for p in n.stated_by}
         sources = {c.source for n in nums for c in self.cites_at(n.id, ("citations",))}
         counts = (
             f"{_count(len(nums), 'figure')} from {_count(len(parties), 'party', 'parties')} "
             f"in {_count(len(sources), 'source')}"
         )
-        if len(valued) >= 2:
-            span = Markup("<strong>{}</strong> to <strong>{}</strong>").format(
-                html_text(figure(valued[0])), html_text(figure(valued[-1]))
-            )
+        if len(placed) >= 2:
+            # From the lowest number any figure gives to the highest, each in its figure's words
+            # ("nearly 19,500 to over 20,000"); a range's end alone, as its own words would misplace it.
+            ends = [e for n in placed for e in _ends(n)]
+            low = min(ends, key=lambda e: e[:2])[2]
+            high = max(ends, key=lambda e: e[:2])[2]
+            span = Markup("<strong>{}</strong>").format(html_text(low))
+            if high != low:
+                span += Markup(" to <strong>{}</strong>").format(html_text(high))
             return Markup("{}; {}").format(span, counts)
         return Markup("{}").format(counts)
 
@@ -261,43 +267,62 @@ class DifferencesView(View):
         )
 
     def dotplot(self, fd: FigureDifference) -> Markup:
-        """The figures that have a value as dots on one scale from zero, each labelled with who gives it.
+        """The figures that give a number on one scale from zero, each labelled with who gives it.
 
+        A value is a dot; a range a bar between two dots; a lower bound a dot with a bar running
+        on to the scale's end, an upper bound one with a bar back to zero. A bound whose words
+        leave its number out ("over", "fewer than") has a hollow dot, as on a number line.
         HTML and CSS rather than SVG: the labels are text at the page's own size, so they
         stay readable on a phone, where a scaled drawing's would shrink.
         """
-        nums = sorted((n for n in self._numbers(fd) if n.value is not None), key=lambda n: n.value or 0)
+        nums = sorted((n for n in self._numbers(fd) if has_number(n)), key=_place)
         if len(nums) < 2:
             return Markup("")
-        # Ticks at a round step; room after the largest, so that an "over" arrow stays on the scale.
-        largest = max(n.value or Decimal(0) for n in nums) * Decimal("1.05")
+        # Ticks at a round step, with room after the largest number.
+        largest = max(x for n in nums for x in (n.value, n.low, n.high) if x is not None) * Decimal("1.05")
         step = _nice(largest / 5)
         top = step * (largest / step).to_integral_value(rounding=ROUND_CEILING)
+
+        def at(x: Decimal) -> float:
+            return float(x / top) * 100
+
         rows = []
+        drawn = set()
         for n in nums:
             who = ", ".join(name(self.index, p) if isinstance(p, str) else p.unnamed for p in n.stated_by)
-            side = _SIDES.get((n.qualifier or "").casefold(), "")
+            marks = []
+            bound = bound_of(n.qualifier) if n.qualifier else None
+            dot = "fs-dot-open" if bound is not None and not bound.inclusive else ""
+            if n.value is not None:
+                side = _SIDES.get((n.qualifier or "").casefold())
+                marks.append(_dot(at(n.value), f"fs-dot-{side}" if side else ""))
+            elif n.low is not None and n.high is not None:
+                marks += [_bar(at(n.low), at(n.high), "range"), _dot(at(n.low)), _dot(at(n.high))]
+                drawn.add("range")
+            else:
+                x = n.low if n.low is not None else n.high
+                assert x is not None  # has_number
+                way = "on" if n.low is not None else "back"
+                marks += [_bar(at(x), 100.0, way) if way == "on" else _bar(0.0, at(x), way), _dot(at(x), dot)]
+                drawn |= {way, "open"} if dot else {way}
             rows.append(
                 Markup(
                     '<li><span class="fs-dot-label"><strong>{}</strong> — {}</span>'
-                    '<span class="fs-dot-track" aria-hidden="true"><span class="fs-dot{}" style="left:{}%"></span>'
-                    "</span></li>"
-                ).format(
-                    html_text(figure(n)),
-                    html_text(who or "no one named"),
-                    Markup(f" fs-dot-{side}") if side else Markup(""),
-                    f"{float((n.value or 0) / top) * 100:.1f}",
-                )
+                    '<span class="fs-dot-track" aria-hidden="true">{}</span></li>'
+                ).format(html_text(figure(n)), html_text(who or "no one named"), Markup("").join(marks))
             )
         steps = int(top / step)
         ticks = Markup("").join(
             Markup('<span style="left:{}%">{}</span>').format(f"{100 * k / steps:.1f}", _fmt(step * k))
             for k in range(steps + 1)
         )
-        vague = [figure(n) for n in self._numbers(fd) if n.value is None]
-        caption = f"{_count(len(nums), 'figure')} with a value, on one scale from 0 to {_fmt(top)}"
+        vague = [figure(n) for n in self._numbers(fd) if not has_number(n)]
+        caption = f"{_count(len(nums), 'figure')} with a number, on one scale from 0 to {_fmt(top)}"
+        keys = [words for mark, words in _KEY.items() if mark in drawn]
+        if keys:
+            caption += f"; {_and_text(keys)}"
         if vague:
-            caption += f"; without one, and so not drawn: {', '.join(vague)}"
+            caption += f"; without a number, and so not drawn: {', '.join(vague)}"
         return Markup(
             '<figure class="fs-dotplot"><ol class="fs-dots">{}</ol>'
             '<div class="fs-dot-axis" aria-hidden="true">{}</div><figcaption>{}.</figcaption></figure>'
@@ -547,11 +572,47 @@ _SILENT = {
     "when": ("does not say when", "do not say when"),
 }
 
-# Which way a qualifier points from its figure: "over 20,000" is to the right of its dot.
-_SIDES = {
-    **dict.fromkeys(("over", "more than", "at least", "above"), "over"),
-    **dict.fromkeys(("nearly", "almost", "under", "up to", "fewer than", "less than"), "under"),
+# A value whose words put it just below its number ("nearly 19,500") points left of its dot.
+# Words that put it above or below for certain make a bound, drawn as a bar (see dotplot).
+_SIDES = dict.fromkeys(("nearly", "almost"), "under")
+# The caption's key to the marks a plot draws, in this order.
+_KEY = {
+    "range": "a bar between two dots is a range",
+    "on": "a bar running on to the scale's end is a lower bound",
+    "back": "a bar back to 0 is an upper bound",
+    "open": "a hollow dot is a number the figure does not include",
 }
+
+
+def _ends(n: NumberRecord) -> list[tuple[Decimal, int, str]]:
+    """The numbers a figure gives, each with its rank among equal numbers (an upper bound lies
+    below its number, a lower bound above it) and its words: what the spread line names."""
+    if n.value is not None:
+        return [(n.value, 0, figure(n))]
+    if n.low is not None and n.high is not None:
+        return [(n.low, 0, format_number(n.low)), (n.high, 0, format_number(n.high))]
+    if n.low is not None:
+        return [(n.low, 1, figure(n))]
+    return [(n.high, -1, figure(n))] if n.high is not None else []
+
+
+def _place(n: NumberRecord) -> tuple[Decimal, Decimal]:
+    """Where a figure sits on the scale, for the order of the plot's rows: its lowest number, then its highest."""
+    numbers = [e[0] for e in _ends(n)] or [Decimal(0)]
+    return (min(numbers), max(numbers))
+
+
+def _dot(left: float, kind: str = "") -> Markup:
+    """A dot at ``left`` (percent of the scale); ``kind`` is one of the code's own classes."""
+    extra = Markup(" " + kind) if kind else Markup("")
+    return Markup('<span class="fs-dot{}" style="left:{}%"></span>').format(extra, f"{left:.1f}")
+
+
+def _bar(start: float, end: float, kind: str) -> Markup:
+    """A bar from ``start`` to ``end`` (percent of the scale): a range, or a bound running on or back."""
+    return Markup('<span class="fs-dot-bar fs-dot-bar-{}" style="left:{}%;width:{}%"></span>').format(
+        kind, f"{start:.1f}", f"{end - start:.1f}"
+    )
 
 
 class HomeView(DifferencesView):

@@ -301,7 +301,7 @@ def differences(index: Index) -> Differences:
     figures = []
     for measure_id in index.by_kind["measure"]:
         nums = by_measure.get(measure_id, [])
-        if len({(n.value, n.qualifier, n.unit) for n in nums}) > 1:
+        if len({(n.value, n.low, n.high, n.qualifier, n.unit) for n in nums}) > 1:
             figures.append(FigureDifference(measure_id, tuple(n.id for n in nums)))
     claims: list[ClaimComparison] = []
     reworded: list[ClaimComparison] = []

@@ -33,6 +33,7 @@ from ..core.model import (
     Unnamed,
     When,
 )
+from ..core.stated import bound_of
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
@@ -54,16 +55,28 @@ def according_to(index: Index, claim: Claim) -> str | None:
 
 
 def figure(num: NumberRecord) -> str:
-    """The figure as the article gives it: qualifier kept, value with thousands separators."""
-    parts = []
-    if num.qualifier:
-        parts.append(num.qualifier)
+    """The figure as the article gives it, qualifier kept and numbers with thousands separators:
+    "nearly 19,500", "over 20,000", "up to 150,000", "200,000–300,000", "between 2 and 3"."""
+    parts = [num.qualifier] if num.qualifier else []
     if num.value is not None:
-        parts.append(_format_decimal(num.value))
+        parts.append(format_number(num.value))
+    elif num.low is not None and num.high is not None:
+        low, high = format_number(num.low), format_number(num.high)
+        # "between 2–3" is no one's English: after "between" the ends are joined by "and".
+        between = bool(parts) and parts[-1].casefold().split()[-1:] == ["between"]
+        parts.append(f"{low} and {high}" if between else f"{low}–{high}")
+    elif (bound := num.low if num.low is not None else num.high) is not None:
+        parts.append(format_number(bound))
     return " ".join(parts)
 
 
-def _format_decimal(value: Decimal) -> str:
+def has_number(num: NumberRecord) -> bool:
+    """Whether a figure gives a number (a value, a range or a bound), rather than only words ("thousands")."""
+    return num.value is not None or num.low is not None or num.high is not None
+
+
+def format_number(value: Decimal) -> str:
+    """A number with thousands separators, as a figure shows it: 19,500, 2.5."""
     return f"{value:,}" if value == value.to_integral_value() else f"{value:,f}"
 
 
@@ -283,11 +296,25 @@ class View:
         return self.shared.numbers_by_measure.get(None, [])
 
     def number_link(self, num: NumberRecord) -> Markup:
-        text = f"{figure(num)} {num.unit}" if num.value is not None else f"{figure(num)} ({num.unit})"
+        text = f"{figure(num)} {num.unit}" if has_number(num) else f"{figure(num)} ({num.unit})"
         return md_link(text, rel_link(self.path, page_path(num)))
 
     def figure(self, num: NumberRecord) -> str:
         return figure(num)
+
+    def number_rows(self, num: NumberRecord) -> list[tuple[str, Markup]]:
+        """The figure's numbers as the record gives them, each in a row of the number page."""
+        if num.low is not None and num.high is not None:
+            return [("From", md_text(str(num.low))), ("To", md_text(str(num.high)))]
+        end, n = ("Lower bound", num.low) if num.low is not None else ("Upper bound", num.high)
+        if n is None:
+            return [("Exact value", md_text(str(num.value)) if num.value is not None else self.unknown("not given"))]
+        bound = bound_of(num.qualifier) if num.qualifier else None
+        if bound is None:
+            return [(end, md_text(str(n)))]
+        # Whether the number itself is counted is in the qualifier's words; the row says which.
+        counted = "included" if bound.inclusive else "not included"
+        return [(end, md_text(f"{n}, itself {counted} (“{bound.words}”)"))]
 
     def record(self, rec_id: str) -> Record:
         return self.index.record(rec_id)

@@ -3,11 +3,12 @@
 ``python -m generator synth --records N --sources S --out DIR`` writes a whole
 repository (facts/, seeds/, docs/, mkdocs.yml). Records come in the seed fact
 set's proportions (per 59 records: 6 people, 15 institutions, 27 claims,
-8 numbers, 1 measure, 2 sources). Every quote is a sentence written into an
-article first, so it is verbatim by construction; some sentences are printed
-twice in their article, so their citations need ``occurrence``; every article
-carries a donation appeal and photo captions marked as furniture, and some
-claims are told by two articles so that accounts differ.
+8 numbers, 1 measure, 2 sources); numbers are values, ranges and bounds. Every
+quote is a sentence written into an article first, so it is verbatim by
+construction; some sentences are printed twice in their article, so their
+citations need ``occurrence``; every article carries a donation appeal and photo
+captions marked as furniture, and some claims are told by two articles so that
+accounts differ.
 """
 
 from __future__ import annotations
@@ -284,11 +285,18 @@ def synthesize(out: Path, records: int, sources: int, seed: int = 2025) -> dict[
         art = articles[i % sources]
         days = 3 + (i * 7) % 90
         person_id, person = people[i % len(people)]
-        sentence = f"The closure in case {i} lasted {days} days, according to {person}."
+        # A quarter each: a value, a range, a lower bound and an upper bound, worded as articles word them.
+        lasted, figure = [
+            (f"{days} days", {"value": str(days)}),
+            (f"between {days} and {days + 5} days", {"low": str(days), "high": str(days + 5), "qualifier": "between"}),
+            (f"more than {days} days", {"low": str(days), "qualifier": "more than"}),
+            (f"up to {days} days", {"high": str(days), "qualifier": "up to"}),
+        ][i % 4]
+        sentence = f"The closure in case {i} lasted {lasted}, according to {person}."
         data = {
             "id": rid,
             "label": f"Closure in case {i}",
-            "value": str(days),
+            **figure,
             "unit": "days",
             "counts": f"Days of closure in case {i}",
             "stated_by": [person_id],
