@@ -579,6 +579,25 @@ def _hedges(b: _Builder, rec: Claim) -> None:
                     )
 
 
+def _figure_hedges(b: _Builder, rec: NumberRecord) -> None:
+    """A figure's passages' doubt stays in what it says it counts, as a claim's stays in its statement."""
+    if rec.hedge_left_out is not None:
+        return
+    seen: set[str] = set()
+    for c in rec.citations:
+        for hedge, words in hedges_in(c.quote):
+            # Attribution ("according to …") is what stated_by records.
+            if hedge.name in seen or hedge.attribution or keeps(f"{rec.label} {rec.counts}", hedge):
+                continue
+            seen.add(hedge.name)
+            b.error(
+                rec.id,
+                ("counts",),
+                f"the quote of source '{c.source}' says \"{words}\", but what the figure counts drops the hedge: "
+                "keep it in counts (or label), or say why not in hedge_left_out",
+            )
+
+
 def _support(b: _Builder, rec: Claim) -> None:
     """The statement holds what every account supports; an account's detail, what its own quotes give.
 
@@ -659,6 +678,8 @@ def _rules(b: _Builder, rec: Record) -> None:
         _voices(b, rec)
         _hedges(b, rec)
         _support(b, rec)
+    if isinstance(rec, NumberRecord):
+        _figure_hedges(b, rec)
     if isinstance(rec, (Person, Institution)) and b.all_texts_read:  # else the missing text is the problem
         # Aliases are names the articles use: search finds records by them, so each must be real.
         for i, alias in enumerate(rec.aliases):

@@ -327,6 +327,10 @@ class NumberRecord:
     as_of: When | None = doc("The date the figure refers to, as the article words it.", default=None)
     stated_by: tuple[Party, ...] = doc("Who gives the figure, according to the article.", default=())
     citations: Annotated[tuple[Citation, ...], MinItems(1)] = doc("Passages that give the figure.")
+    hedge_left_out: Line | None = doc(
+        "Why what the figure counts leaves out a hedge its passages carry ('allegedly', 'likely'…), where it does.",
+        default=None,
+    )
 
 
 Record = Source | Person | Institution | Claim | Measure | NumberRecord
