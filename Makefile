@@ -11,10 +11,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve test browser bench bench-scaling check lint schemas schemas-check site ci-check ci clean
 
+# pip's and setuptools' chatter goes to a log, shown only when the install fails.
 $(STAMP): pyproject.toml
+	@echo "make: installing the project and its tools into $(VENV) (a few minutes, the first time)"
 	$(PYTHON) -P -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	@{ $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[dev]'; } \
+	  > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; echo "make: the install failed (log above)"; exit 1; }
 	touch $@
 
 install: $(STAMP)
@@ -27,20 +29,33 @@ serve: $(STAMP)
 	  || { echo "make serve: port $(PORT) is taken; serve on another with: make serve PORT=8001"; exit 1; }
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
-## test: lint, type-check and run the whole test suite (installs Chromium for the browser tests)
+## test: lint, type-check and run the whole test suite (the browser tests need Chromium: see `make browser`)
 # Each tool is given its configuration: one a pull request adds (pytest.ini, tox.ini, setup.cfg,
 # a conftest.py at the top, mypy.ini, ruff.toml) would be read first and could quietly turn
 # the run into collect-only or switch the checks off.
-test: lint browser $(STAMP)
-	$(PY) -m pytest -c pyproject.toml --confcutdir=tests
+PYTEST := $(PY) -m pytest -c pyproject.toml --confcutdir=tests
+NO_BROWSER := echo "make test: the browser tests did not run, so this run fails: no Chromium was found, and none could be"; \
+  echo "           installed (that needs apt-get, and root or sudo without a password). Install Chromium, or set"; \
+  echo "           FACTSHEET_CHROMIUM=/path/to/chromium, then run make test again."; exit 1
+test: lint $(STAMP)
+	@if ( $(FIND_CHROMIUM) ); then $(PYTEST); else $(PYTEST) --ignore=tests/test_browser.py; $(NO_BROWSER); fi
 
-# The browser tests drive a system Chromium; Playwright's own download is neither possible nor needed.
+## browser: find Chromium for the browser tests, or install Debian's, saying so first
+# Playwright drives a system Chromium; its own download is neither possible here nor needed.
+# FACTSHEET_CHROMIUM if set, else one on PATH, else Debian's package; exit 1 if there is none.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FIND_CHROMIUM := has() { command -v "$$1" >/dev/null 2>&1; }; \
+	if [ -n "$$FACTSHEET_CHROMIUM" ]; then \
+	  [ -x "$$FACTSHEET_CHROMIUM" ] || { echo "make: FACTSHEET_CHROMIUM=$$FACTSHEET_CHROMIUM is not a program"; exit 1; }; \
+	elif has chromium || has chromium-browser || has google-chrome || has google-chrome-stable; then :; \
+	elif has apt-get && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  echo "make: installing Debian's chromium for the browser tests with apt-get (about 130 packages, a few minutes);"; \
+	  echo "      set FACTSHEET_CHROMIUM=/path/to/chromium to use a browser of your own instead"; \
+	  log=$$(mktemp); { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; } \
+	    > $$log 2>&1 || { cat $$log; echo "make: apt-get could not install chromium (log above)"; exit 1; }; \
+	else exit 1; fi
 browser:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
-	  || command -v google-chrome >/dev/null || command -v google-chrome-stable >/dev/null \
-	  || { echo "installing Debian's chromium for the browser tests"; \
-	       $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@$(FIND_CHROMIUM)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --config pyproject.toml generator tests

@@ -96,6 +96,7 @@ def test_a_gnumakefile_does_not_replace_the_makefile(tmp_path: Path) -> None:
 def test_the_makefile_runs_python_without_the_working_directory_on_sys_path() -> None:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^PY := \$\(BIN\)/python -P$", text, re.MULTILINE)
+    text = text.replace("$(PYTEST)", re.search(r"^PYTEST := (.*)$", text, re.MULTILINE)[1])  # type: ignore[index]
     calls = [line for line in text.splitlines() if line.startswith("\t") and re.search(r"python|\$\(PY", line)]
     assert len(calls) >= 8
     for line in calls:
@@ -123,15 +124,19 @@ def test_a_module_at_the_top_does_not_stand_in_for_a_dependency(tmp_path: Path) 
 
 
 def recipe(target: str, program: str) -> list[str]:
-    """The command of ``target``'s recipe that runs ``program``, with the Makefile's variables expanded."""
+    """The first command of ``target``'s recipe that runs ``program``, with the Makefile's variables expanded."""
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     variables = dict(re.findall(r"^(\w+) [:?]?= (.*)$", text, re.MULTILINE))
     body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", text, re.MULTILINE)
     assert body, target
-    line = next(line for line in body[1].splitlines() if program in line)
-    while ref := re.search(r"\$\((\w+)\)", line):
-        line = line.replace(ref[0], variables[ref[1]])
-    return shlex.split(line)
+    lines = []
+    for line in body[1].splitlines():
+        while ref := re.search(r"\$\((\w+)\)", line):
+            line = line.replace(ref[0], variables.get(ref[1], ref[1]))
+        lines.append(line)
+    # A recipe line may be a shell "if …; then …; else …; fi": its commands, one by one.
+    commands = [c.strip(" @") for line in lines for c in re.split(r";|&&|\|\||\b(?:if|then|else|fi)\b", line)]
+    return shlex.split(next(c for c in commands if program in c))
 
 
 # Files a pull request could add at the top to make `make test` pass whatever the code does;
@@ -245,3 +250,27 @@ def test_make_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert result.stdout == f"make serve: port {port} is taken; serve on another with: make serve PORT=8001\n"
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_browser_finds_chromium_or_says_why_not(tmp_path: Path) -> None:
+    make = shutil.which("make") or "make"
+
+    def browser(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [make, "-f", str(ROOT / "Makefile"), "-s", "browser"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in {**os.environ, **env}.items() if k != "FACTSHEET_CHROMIUM" or "FACTSHEET_CHROMIUM" in env},
+        )
+
+    # No browser on the PATH and no apt-get: nothing installed, nothing printed, and make test says the rest.
+    found = browser(PATH=str(tmp_path))
+    assert found.returncode != 0 and found.stdout == ""
+    assert browser(FACTSHEET_CHROMIUM=shutil.which("true") or "/bin/true").returncode == 0
+    wrong = browser(FACTSHEET_CHROMIUM=str(tmp_path / "nothing"))
+    assert wrong.returncode != 0 and wrong.stdout == f"make: FACTSHEET_CHROMIUM={tmp_path / 'nothing'} is not a program\n"
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "else $(PYTEST) --ignore=tests/test_browser.py; $(NO_BROWSER); fi" in text
+    assert "exit 1" in text.split("NO_BROWSER :=")[1].split("\n\n")[0]
