@@ -658,6 +658,11 @@ def claim_row(site: Path, claim: str, row: str) -> list[str]:
 def test_the_editors_corrections_to_the_fact_base_show_on_the_pages(real_site: Path) -> None:
     # Russian official media's criticism is the article's own report; only the remark is the host's.
     assert claim_row(real_site, "russian-media-criticised-melania", "Claimed by") == ["the article, in its own voice"]
+    # A hedge left out of a statement says why, in a paragraph of its own (not a row the table swallowed).
+    remark = soup(page_html(real_site, "claims/another-city-was-just-hit/"))
+    why = remark.find("strong", string="Why the statement leaves out a hedge:")
+    assert isinstance(why, Tag) and why.parent is not None and why.parent.name == "p"
+    assert why.find_parent("table") is None
     # Hedges kept: the infants claim rests on "credible reports", the calls "did not seem" to move the needle.
     infants = soup(page_html(real_site, "claims/infants-offered-for-adoption/"))
     assert "credible reports" in infants.h1.get_text() and "“credible reports”" in infants.get_text()  # type: ignore[union-attr]
