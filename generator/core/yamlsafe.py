@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import FieldPath, Loc, Problem, path_str
+from .yamlerrors import explain
 
 try:  # libyaml's parser is ~10x faster; both yield the same events.
     from yaml import CSafeLoader as _Loader
@@ -218,11 +219,13 @@ def _scalar_spans(node: YNode, path: FieldPath, out: list[tuple[int, int, FieldP
 
 def _parse(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     b = _Builder(path, text)
+    events: list[yaml.Event] = []
     try:
-        events = list(yaml.parse(text, Loader=_Loader))
+        # Event by event: those read before an error say where in the record it is.
+        events.extend(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        b.error(mark, f"YAML syntax: {e.problem or e.context}")
+        line, col, message, where = explain(text, e, events)
+        b.problems.append(Problem(Loc(path, line + 1, col + 1), message, field=path_str(where) or None))
         return None, b.problems
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         b.error(None, f"YAML syntax: {e}")
