@@ -37,7 +37,9 @@ def test_fixture_is_clean(mini: Path) -> None:
             "quote: Bob said it lasted one hour.",
             "quote: Bob said it lasted two hours.",
             "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source "
-            "'mini-report'; closest passage (paragraph 2, 91% alike): \"Bob said it lasted one hour.\"",
+            "'mini-report'; the closest passage (paragraph 2, 91% alike as a whole) has 2 differences: "
+            '"lasted [two] hours." where the article has "lasted [one] hour."; '
+            '"two hour[s]." where the article has "one hour[]."',
         ),
         (
             "numbers/meeting-nearly-two-hours.yaml",
@@ -125,13 +127,54 @@ def test_fixture_is_clean(mini: Path) -> None:
             "quote: the Daily Planet reported",
             "quote: the Daily Bugle reported",
             "facts/sources/mini-report.yaml:7:10: error: [publisher.quote] quote not found verbatim in source "
-            "'mini-report'; closest passage (paragraph 1, 83% alike): \"the Daily Planet reported.\"",
+            "'mini-report'; the closest passage (paragraph 1, 85% alike as a whole) has 1 difference: "
+            '"Daily [Bugle] reported" where the article has "Daily [Planet] reported"',
         ),
     ],
 )
 def test_cross_record_problems(mini: Path, file: str, old: str, new: str, expected: str) -> None:
     edit(mini / "facts" / file, old, new)
     assert problems(mini) == [expected]
+
+
+# The article prints a typographic apostrophe and an en dash, as newspapers do.
+WAR = "Putin’s three–year war goes on, Alice said."
+BOB_QUOTE = (
+    "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source 'mini-report'"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "Putin's three-year war goes on",  # a hyphen for the en dash; the straight apostrophe is the rule's
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
+            '"Putin\'s three[-]year war" where the article has "Putin’s three[–]year war" '
+            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH); python -m generator fix-quotes will use it",
+        ),
+        (
+            "Putin\u02bcs three–year war goes on",  # a letter apostrophe, which the rule does not forgive
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
+            '"Putin[ʼ]s three–year" where the article has "Putin[’]s three–year" '
+            "(ʼ is U+02BC MODIFIER LETTER APOSTROPHE, ’ is U+2019 RIGHT SINGLE QUOTATION MARK); "
+            "python -m generator fix-quotes will use it",
+        ),
+        (
+            "Putin`s three-year war goes on",  # a backtick, and a hyphen: two differences
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 93% alike as a whole) has 2 differences: "
+            '"Putin[`]s three-year" where the article has "Putin[’]s three–year" '
+            "(` is U+0060 GRAVE ACCENT, ’ is U+2019 RIGHT SINGLE QUOTATION MARK); "
+            '"Putin`s three[-]year war" where the article has "Putin’s three[–]year war" '
+            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH)",
+        ),
+        ("Putin's three–year war goes on", None),  # ' and ’ are one character to the rule
+    ],
+)
+def test_a_quote_that_differs_is_shown_where(mini: Path, quote: str, expected: str | None) -> None:
+    (mini / "seeds/mini.txt").write_text((mini / "seeds/mini.txt").read_text() + f"\n{WAR}\n")
+    edit(mini / "facts/people/bob-sample.yaml", "quote: Bob said it lasted one hour.", f'quote: "{quote}"')
+    assert problems(mini) == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize(

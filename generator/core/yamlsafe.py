@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import FieldPath, Loc, Problem, path_str
+from .errors import FieldPath, Loc, Problem, describe_char, path_str
 from .yamlerrors import explain
 
 try:  # libyaml's parser is ~10x faster; both yield the same events.
@@ -108,25 +108,6 @@ class _Builder:
     def error(self, mark: Any, message: str, path: FieldPath = ()) -> None:
         # Marks come from the C or the Python parser: both have .line and .column.
         self.problems.append(Problem(self.loc(mark), message, field=path_str(path) or None))
-
-
-# Unicode gives control characters no names; these are the ones YAML escapes can write.
-_CONTROL_NAMES = {
-    "\x00": "NULL",
-    "\x07": "BELL",
-    "\x08": "BACKSPACE",
-    "\t": "TAB",
-    "\x0b": "LINE TABULATION",
-    "\x0c": "FORM FEED",
-    "\r": "CARRIAGE RETURN",
-    "\x1b": "ESCAPE",
-    "\x85": "NEXT LINE",
-}
-
-
-def describe_char(ch: str) -> str:
-    name = unicodedata.name(ch, None) or _CONTROL_NAMES.get(ch, "control character")
-    return f"U+{ord(ch):04X} {name}"
 
 
 # Tabs, C0 and C1 control characters (but line breaks) and the invisible set.
