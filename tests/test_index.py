@@ -9,6 +9,8 @@ from generator.core import index as index_module
 from generator.core.index import _Cover, _overlaps, anchor_for
 from generator.core.load import load
 from generator.core.text import SourceText, Span
+from generator.exports.export import export
+from generator.pages.render import render_record
 from generator.site.build import check
 
 from .conftest import mini_with_figures, paths_for, write, write_record
@@ -397,3 +399,23 @@ def test_occurrences_kept_for_a_build_are_bounded(mini: Path, monkeypatch: pytes
     assert list(b._found) == [("mini-report", "Bob")] and b._held == 3
     b.found("mini-report", text, "Alice Example met Bob Sample")
     assert len(b._found) == 1
+
+
+def test_pages_show_a_quote_as_the_article_prints_it(mini: Path) -> None:
+    # The editor types straight marks; the article prints typographic ones, and so does every page.
+    (mini / "seeds/mini.txt").write_text((mini / "seeds/mini.txt").read_text() + f"\n{WAR}\n")
+    edit(
+        mini / "facts/people/bob-sample.yaml", "quote: Bob said it lasted one hour.", 'quote: "Putin\'s three–year war"'
+    )
+    edit(mini / "facts/sources/mini-report.yaml", "quote: the Daily Planet reported", "quote: Putin's three")
+    index, found = check(paths_for(mini))
+    assert found == []
+    bob = render_record(index, index.record("bob-sample")).markdown
+    assert "[“Putin’s three–year war”](../sources/mini-report.md#" in bob
+    assert "Putin's" not in bob
+    source = render_record(index, index.record("mini-report")).markdown
+    assert "| Publisher | [Daily Planet](../institutions/daily-planet.md) | “Putin’s three” |" in source
+    (row,) = [r for r in export(index)["people"] if r["id"] == "bob-sample"]
+    assert [(c["quote"], c["printed"]) for c in row["citations"]] == [
+        ("Putin's three–year war", "Putin’s three–year war")
+    ]

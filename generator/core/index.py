@@ -104,9 +104,21 @@ class Index:
     links_to: Mapping[str, tuple[Link, ...]]
     links_from: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)  # by referring record
     unmatched: tuple[Unmatched, ...] = ()  # quotes not found verbatim
+    # Where a source's title, publisher and date quotes are: (source, "title") -> span.
+    meta: Mapping[tuple[str, str], Span] = field(default_factory=dict)
 
     def record(self, rec_id: str) -> Record:
         return self.base.records[rec_id]
+
+    def printed(self, source: str, span: Span, typed: str) -> str:
+        """A located passage as the article prints it (’ and “ ” where the record may type ' and "); the typed
+        quote where the text is gone."""
+        text = self.base.texts.get(source)
+        return text.display[span.start : span.end] if text is not None else typed
+
+    def cited(self, c: Cite) -> str:
+        """A citation's words as the article prints them."""
+        return self.printed(c.source, c.span, c.quote)
 
     def kind(self, rec_id: str) -> str:
         return self.base.records[rec_id].KIND
@@ -385,6 +397,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             cache.texts = texts
 
     # Furniture first: evidence is checked against it.
+    meta_spans: dict[tuple[str, str], Span] = {}
     for rec in records.values():
         if isinstance(rec, Source) and rec.id in base.texts:
             spans = []
@@ -397,7 +410,9 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
                 meta = getattr(rec, name)
                 if meta is not None:
                     # These quotes only show that the text says it; any one occurrence will do.
-                    b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
+                    span = b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
+                    if span is not None:
+                        meta_spans[(rec.id, name)] = span
 
     cites: dict[str, list[Cite]] = defaultdict(list)
     citers: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # ordered sets: a list's `in` was N x N
@@ -439,6 +454,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         },
         links_from={k: tuple(v) for k, v in links_from.items()},
         unmatched=tuple(b.unmatched),
+        meta=meta_spans,
     )
     return index, b.problems
 
