@@ -10,10 +10,11 @@ from pathlib import Path
 
 from .core.errors import Problem, ProblemsError, path_str, printable
 from .core.fields import PartialDate, Slug, Url
+from .core.index import alike
 from .core.load import Paths, load
 from .core.model import KINDS, Institution
 from .core.schema import SCHEMA_DIR, editor_schemas
-from .core.text import SourceText, normalise
+from .core.text import SourceText, normalise, told
 from .site.build import build, check
 from .tools.fixquotes import plan
 from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify
@@ -86,7 +87,9 @@ def cmd_fix_quotes(args: argparse.Namespace) -> int:
     for fix in fixes.applied:
         u = fix.quote
         verb = "would replace" if args.dry_run else "replaced"
-        print(f'{fix.loc}: {verb} [{path_str(u.path)}] "{u.quote}" with "{u.suggestion}"')
+        # The whole quote before and after, and each change marked: nothing is changed unsaid.
+        said = f" ({alike(u.closest)}; {told(u.closest)})" if u.closest is not None else ""
+        print(f'{fix.loc}: {verb} [{path_str(u.path)}] "{u.quote}" with "{u.suggestion}"{said}')
     for fix in fixes.left:
         u = fix.quote
         print(f"{fix.loc}: left [{path_str(u.path)}] not in source '{u.source}': {u.reason}; edit it by hand")

@@ -9,6 +9,8 @@ from generator.core import index as index_module
 from generator.core.index import _Cover, _overlaps, anchor_for
 from generator.core.load import load
 from generator.core.text import SourceText, Span
+from generator.exports.export import export
+from generator.pages.render import render_record
 from generator.site.build import check
 
 from .conftest import mini_with_figures, paths_for, write, write_record
@@ -37,7 +39,9 @@ def test_fixture_is_clean(mini: Path) -> None:
             "quote: Bob said it lasted one hour.",
             "quote: Bob said it lasted two hours.",
             "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source "
-            "'mini-report'; closest passage (paragraph 2, 91% alike): \"Bob said it lasted one hour.\"",
+            "'mini-report'; the closest passage (paragraph 2, 91% alike as a whole) has 2 differences: "
+            '"lasted [two] hours." where the article has "lasted [one] hour."; '
+            '"two hour[s]." where the article has "one hour[]."',
         ),
         (
             "numbers/meeting-nearly-two-hours.yaml",
@@ -125,13 +129,54 @@ def test_fixture_is_clean(mini: Path) -> None:
             "quote: the Daily Planet reported",
             "quote: the Daily Bugle reported",
             "facts/sources/mini-report.yaml:7:10: error: [publisher.quote] quote not found verbatim in source "
-            "'mini-report'; closest passage (paragraph 1, 83% alike): \"the Daily Planet reported.\"",
+            "'mini-report'; the closest passage (paragraph 1, 85% alike as a whole) has 1 difference: "
+            '"Daily [Bugle] reported" where the article has "Daily [Planet] reported"',
         ),
     ],
 )
 def test_cross_record_problems(mini: Path, file: str, old: str, new: str, expected: str) -> None:
     edit(mini / "facts" / file, old, new)
     assert problems(mini) == [expected]
+
+
+# The article prints a typographic apostrophe and an en dash, as newspapers do.
+WAR = "Putin’s three–year war goes on, Alice said."
+BOB_QUOTE = (
+    "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source 'mini-report'"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "Putin's three-year war goes on",  # a hyphen for the en dash; the straight apostrophe is the rule's
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
+            '"Putin\'s three[-]year war" where the article has "Putin’s three[–]year war" '
+            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH); python -m generator fix-quotes will use it",
+        ),
+        (
+            "Putin\u02bcs three–year war goes on",  # a letter apostrophe, which the rule does not forgive
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
+            '"Putin[ʼ]s three–year" where the article has "Putin[’]s three–year" '
+            "(ʼ is U+02BC MODIFIER LETTER APOSTROPHE, ’ is U+2019 RIGHT SINGLE QUOTATION MARK); "
+            "python -m generator fix-quotes will use it",
+        ),
+        (
+            "Putin`s three-year war goes on",  # a backtick, and a hyphen: two differences
+            f"{BOB_QUOTE}; the closest passage (paragraph 5, 93% alike as a whole) has 2 differences: "
+            '"Putin[`]s three-year" where the article has "Putin[’]s three–year" '
+            "(` is U+0060 GRAVE ACCENT, ’ is U+2019 RIGHT SINGLE QUOTATION MARK); "
+            '"Putin`s three[-]year war" where the article has "Putin’s three[–]year war" '
+            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH)",
+        ),
+        ("Putin's three–year war goes on", None),  # ' and ’ are one character to the rule
+    ],
+)
+def test_a_quote_that_differs_is_shown_where(mini: Path, quote: str, expected: str | None) -> None:
+    (mini / "seeds/mini.txt").write_text((mini / "seeds/mini.txt").read_text() + f"\n{WAR}\n")
+    edit(mini / "facts/people/bob-sample.yaml", "quote: Bob said it lasted one hour.", f'quote: "{quote}"')
+    assert problems(mini) == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize(
@@ -354,3 +399,23 @@ def test_occurrences_kept_for_a_build_are_bounded(mini: Path, monkeypatch: pytes
     assert list(b._found) == [("mini-report", "Bob")] and b._held == 3
     b.found("mini-report", text, "Alice Example met Bob Sample")
     assert len(b._found) == 1
+
+
+def test_pages_show_a_quote_as_the_article_prints_it(mini: Path) -> None:
+    # The editor types straight marks; the article prints typographic ones, and so does every page.
+    (mini / "seeds/mini.txt").write_text((mini / "seeds/mini.txt").read_text() + f"\n{WAR}\n")
+    edit(
+        mini / "facts/people/bob-sample.yaml", "quote: Bob said it lasted one hour.", 'quote: "Putin\'s three–year war"'
+    )
+    edit(mini / "facts/sources/mini-report.yaml", "quote: the Daily Planet reported", "quote: Putin's three")
+    index, found = check(paths_for(mini))
+    assert found == []
+    bob = render_record(index, index.record("bob-sample")).markdown
+    assert "[“Putin’s three–year war”](../sources/mini-report.md#" in bob
+    assert "Putin's" not in bob
+    source = render_record(index, index.record("mini-report")).markdown
+    assert "| Publisher | [Daily Planet](../institutions/daily-planet.md) | “Putin’s three” |" in source
+    (row,) = [r for r in export(index)["people"] if r["id"] == "bob-sample"]
+    assert [(c["quote"], c["printed"]) for c in row["citations"]] == [
+        ("Putin's three–year war", "Putin’s three–year war")
+    ]

@@ -8,12 +8,15 @@ from rapidfuzz import fuzz
 from generator.core import text as text_module
 from generator.core.text import (
     Closest,
+    Paragraph,
     SourceText,
     Span,
     _alignment_cost,
     _likeliest_pieces,
+    closest_in,
     every_start,
     normalise,
+    told,
 )
 
 
@@ -89,11 +92,78 @@ def test_occurrences_number_each_one_crossing_included() -> None:
         found.nth(1)
 
 
-def test_closest_passage_is_widened_to_whole_words() -> None:
+def test_closest_passage_spans_the_quotes_own_extent() -> None:
     text = SourceText("Nothing here.\n\nTrump met with Putin for nearly three hours on Friday.")
     best = text.closest("Trump met Putin for nearly three hours")
     assert best is not None and best.paragraph == 2
-    assert best.text.startswith("Trump met with Putin for nearly three hours")
+    # The word the article adds inside is the difference; its words around the quote are not the quote's.
+    assert best.text == "Trump met with Putin for nearly three hours"
+    assert told(best) == '1 difference: "Trump met[] Putin" where the article has "Trump met[ with] Putin"'
+    assert best.suggestion == best.text
+
+
+@pytest.mark.parametrize(
+    ("article", "quote", "suggestion", "differences"),
+    [
+        # A quote that stops short of the sentence's full stop is not given one.
+        ("Bob said it lasted one hour.", "Bob siad it lasted one hour", "Bob said it lasted one hour", 1),
+        # Nor the start of a word it cuts.
+        ("Bob said it lasted one hour.", "ob siad it", "ob said it", 1),
+        # A straight apostrophe is the article's curly one; the typed one is kept, the dash replaced.
+        ("Putin’s three–year war.", "Putin's three-year war", "Putin's three–year war", 1),
+        # A first character the quote gets wrong stands for one of the article's, not for words before it.
+        ("Alice met Bob Sample in Springfield.", "xBob Sample in Springfield", "Bob Sample in Springfield", 1),
+        ("Alice met Bob Sample in Springfield.", "Bob Sample in Springfielt", "Bob Sample in Springfield", 1),
+    ],
+)
+def test_the_suggestion_changes_only_the_differing_characters(
+    article: str, quote: str, suggestion: str, differences: int
+) -> None:
+    best = SourceText(article).closest(quote)
+    assert best is not None
+    assert best.suggestion == suggestion
+    assert len(best.differences) == differences
+    assert normalise(best.suggestion) == best.text
+
+
+def test_differences_are_told_in_context_with_the_characters_named() -> None:
+    text = SourceText("Intro.\n\nPutin’s three–year war in Ukraine goes on, he said.")
+    best = text.closest("Putin's three-year war")
+    assert best is not None and best.alike == 95
+    assert told(best) == (
+        '1 difference: "Putin\'s three[-]year war" where the article has "Putin’s three[–]year war" '
+        "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH)"
+    )
+    # ’ and ' are one character to the rule; ʼ (a letter apostrophe) is another.
+    best = text.closest("Putin\u02bcs three–year war")
+    assert best is not None
+    assert told(best) == (
+        '1 difference: "Putin[ʼ]s three–year" where the article has "Putin[’]s three–year" '
+        "(ʼ is U+02BC MODIFIER LETTER APOSTROPHE, ’ is U+2019 RIGHT SINGLE QUOTATION MARK)"
+    )
+
+
+def test_many_differences_are_counted_and_the_first_shown() -> None:
+    text = SourceText("one two three four five six seven eight nine ten eleven twelve")
+    best = text.closest("one twx three fxur five sxx seven eigxt nine ten eleven twelve")
+    assert best is not None and len(best.differences) == 4
+    assert told(best) == (
+        '4 differences, the first 3: "one tw[x] three" where the article has "one tw[o] three"; '
+        '"three f[x]ur five" where the article has "three f[o]ur five"; '
+        '"five s[x]x seven" where the article has "five s[i]x seven"'
+    )
+    assert told(best, limit=5).count("where the article has") == 4
+
+
+def test_a_long_difference_keeps_its_start_and_end() -> None:
+    words = " ".join(f"w{i}" for i in range(40))
+    quote = f"Start {words} and then quite another stretch of words here end of it."
+    best = SourceText(f"Start {words} end of it.").closest(quote)
+    assert best is not None
+    assert (
+        told(best)
+        == '1 difference: "w39 [and then quite another st…of words here ]end of" where the article has "w39 []end of"'
+    )
 
 
 def test_word_pattern_agrees_with_isspace_on_every_code_point() -> None:
@@ -118,18 +188,16 @@ def test_displayed_offsets_survive_odd_white_space_and_quote_marks() -> None:
 def _closest_searching_every_paragraph(text: SourceText, quote: str) -> Closest | None:
     """The reference: the exact search in every paragraph, as closest() does for an article of usual length."""
     needle = normalise(quote)
-    best: Closest | None = None
+    best: tuple[float, Paragraph, str, int, int] | None = None
     for p in text.paragraphs:
         hay = normalise(text.display[p.start : p.end])
         al = fuzz.partial_ratio_alignment(needle, hay)
-        if al is not None and (best is None or al.score > best.score):
-            start, end = al.dest_start, al.dest_end
-            while start > 0 and not hay[start - 1].isspace():
-                start -= 1
-            while end < len(hay) and not hay[end].isspace():
-                end += 1
-            best = Closest(p.number, al.score, hay[start:end], 0.0)
-    return best and Closest(best.paragraph, best.score, best.text, fuzz.ratio(needle, best.text))
+        if al is not None and (best is None or al.score > best[0]):
+            best = (al.score, p, hay, al.dest_start, al.dest_end)
+    if best is None:
+        return None
+    _, p, hay, start, end = best
+    return closest_in(quote, p.number, hay, " ".join(text.display[p.start : p.end].split()), start, end)
 
 
 def test_closest_in_a_long_article_searches_the_likeliest_stretches_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +214,7 @@ def test_closest_in_a_long_article_searches_the_likeliest_stretches_only(monkeyp
         assert cost > 10 * text_module.CLOSEST_BUDGET  # so that the search is cut short
         best = text.closest(quote)
         assert best == _closest_searching_every_paragraph(text, quote)
-        assert best is not None and best.paragraph == target + 1 and best.similarity > 95
+        assert best is not None and best.paragraph == target + 1 and best.alike > 95
 
 
 def test_the_pieces_hold_every_passage_as_long_as_the_needle(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 import random
 
 import pytest
+import yaml
 
+from generator.core import yamlsafe
 from generator.core.errors import FieldPath, path_str
+from generator.core.yamlerrors import quoted
 from generator.core.yamlsafe import (
     MAX_FILE_BYTES,
     YMap,
@@ -57,7 +60,6 @@ def problems(data: bytes) -> list[str]:
         ),
         ("a: x\u200by\n".encode(), ["f.yaml:1:5: error: [a] forbidden invisible character U+200B ZERO WIDTH SPACE"]),
         (b"a: x\x07\n", ["f.yaml:1:5: error: forbidden invisible character U+0007 BELL"]),
-        (b"a: [1, 2\n", ["f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"]),
         (
             b"a: " + b"[" * 20 + b"]" * 20 + b"\n",
             ["f.yaml:1:15: error: [a[0][0][0][0][0][0][0][0][0][0][0]] nesting deeper than 12 levels"],
@@ -145,3 +147,150 @@ def test_thousands_of_invisible_characters_are_each_reported() -> None:
     assert len(found) == 3000
     assert found[0] == "f.yaml:2:8: error: [aliases[0]] forbidden invisible character U+200B ZERO WIDTH SPACE"
     assert found[-1] == "f.yaml:3001:11: error: [aliases[2999]] forbidden invisible character U+200B ZERO WIDTH SPACE"
+
+
+# Each slip an editor makes in YAML, with the plain message and the line it names.
+SYNTAX = [
+    (
+        "id: eve\ndescription: Spokeswoman: she met Bob.\n",
+        "f.yaml:2:25: error: [description] a colon followed by a space starts a key, so this value must be in quotes: "
+        'write description: "Spokeswoman: she met Bob."',
+    ),
+    (
+        "l:\n  - source: x\n    quote: He said: no\n",
+        "f.yaml:3:19: error: [l[0].quote] a colon followed by a space starts a key, so this value must be in quotes: "
+        'write quote: "He said: no"',
+    ),
+    (
+        "id: eve\ndescription: A person\n  who met: Bob\n",
+        "f.yaml:3:3: error: [description] this line is indented more than 'description' (line 2), so it continues that "
+        "value, and a colon followed by a space cannot stand in a value: if the line is a field of its own, start it at "
+        "the beginning of the line, like 'description'; if it continues the value, put the whole value in quotes",
+    ),
+    (
+        'id: eve\nname: "Eve\ndescription: A person.\n',
+        'f.yaml:2:7: error: [name] the " that opens this value is never closed: end the value with " '
+        '(a " inside the value is written \\")',
+    ),
+    (
+        "id: eve\nname: 'Eve\n",
+        "f.yaml:2:7: error: [name] the ' that opens this value is never closed: end the value with ' "
+        "(a ' inside the value is written '')",
+    ),
+    (
+        "id: eve\nname: 'Eve's friend'\n",
+        "f.yaml:2:12: error: [name] the value is in single quotes, so it ends at the ' after \"Eve\" and the rest "
+        "cannot be read: write an apostrophe inside '…' twice (''), or write name: \"Eve's friend\"",
+    ),
+    (
+        'q: "He said "no" to it"\n',
+        'f.yaml:1:14: error: [q] the value is in double quotes, so it ends at the " after "He said" and the rest '
+        "cannot be read: write a \" inside \"…\" as \\\", or write q: 'He said \"no\" to it'",
+    ),
+    (
+        'id: eve\nname: "Eve\ndescription: "A person."\n',
+        'f.yaml:2:7: error: [name] the " that opens this value is not closed on its line, so the value runs on to '
+        'the " on line 3 and the rest of that line cannot be read: end the value with " where it is meant to end',
+    ),
+    (
+        "a: [1, 2\n",
+        "f.yaml:1:4: error: [a] the [ that opens this value starts a list, which is never closed: end the list with ], "
+        'or, if the value is text, put it in quotes: a: "[1, 2"',
+    ),
+    (
+        "id: eve\nname: {Eve\n",
+        "f.yaml:2:7: error: [name] the { that opens this value starts a mapping, which is never closed: end the mapping "
+        'with }, or, if the value is text, put it in quotes: name: "{Eve"',
+    ),
+    (
+        "id: eve\nname: [Eve] Smith\n",
+        "f.yaml:2:13: error: [name] a value that starts with [ is a list, which ends at its ], so what follows cannot be "
+        'read: if the value is text, put all of it in quotes: name: "[Eve] Smith"',
+    ),
+    (
+        "l:\n  - source: x\n   quote: y\n",
+        'f.yaml:3:4: error: this line ("quote: y") is indented 3 spaces, which lines up with nothing above it: indent it '
+        "4 spaces to go with 'source' (line 2), 2 spaces with \"- \" to start a new item of the list on line 2, or not at "
+        "all to go with 'l' (line 1)",
+    ),
+    (
+        "l:\n  - source: x\n  quote: y\n",
+        'f.yaml:3:3: error: this line ("quote: y") lines up with the "- " items of the list on line 2 but does not start '
+        "with \"- \": indent it 4 spaces to go with 'source' (line 2), or not at all to go with 'l' (line 1); or start it "
+        'with "- " to make it a new item',
+    ),
+    (
+        "aliases:\n  - Eve\n - Evie\n",
+        'f.yaml:3:2: error: this line ("- Evie") is indented 1 space, which lines up with nothing above it: indent it '
+        "2 spaces with \"- \" to start a new item of the list on line 2, or not at all to go with 'aliases' (line 1)",
+    ),
+    (
+        'id: eve\nname: "Eve"\n  description: x\n',
+        'f.yaml:3:3: error: this line ("description: x") is indented 2 spaces, which lines up with nothing above it: '
+        "start it at the beginning of the line to go with 'name' (line 2)",
+    ),
+    (
+        " id: eve\nname: Eve\n",
+        "f.yaml:1:2: error: this line is indented, but a record's fields start at the beginning of the line: "
+        "remove the spaces",
+    ),
+    (
+        "id: eve\nname: Eve\n- description: x\n",
+        "f.yaml:3:1: error: this line starts a list item (- …) where a field, like 'name' on line 2, is expected: "
+        'if it is a field, remove the "- "; if it starts a list, put it under the field that holds the list, '
+        "indented more than that field",
+    ),
+    *(
+        (
+            f"id: eve\nname: {c}eve\n",
+            f'f.yaml:2:7: error: [name] a value cannot start with {c} unless it is in quotes: write name: "{c}eve"',
+        )
+        for c in "@`%|>"
+    ),
+    (
+        "aliases:\n  - @eve\n",
+        'f.yaml:2:5: error: [aliases[0]] a value cannot start with @ unless it is in quotes: write - "@eve"',
+    ),
+    ("id: eve\nname: *eve\n", "f.yaml:2:7: error: [name] YAML aliases (*name) are not allowed; write the value out"),
+    ("id: eve\nname: &eve\n", "f.yaml:2:7: error: [name] YAML anchors (&name) are not allowed; write the value out"),
+    (
+        "id: eve\ndescription:\nA person.\n",
+        'f.yaml:3:1: error: this line ("A person.") is neither a field (name: value) nor a list item (- …): if it '
+        "belongs to the value of 'description' (line 2), indent it 2 spaces; if it is a field, put a colon and a space "
+        "after its name",
+    ),
+    (
+        "id: eve\nname:Eve\n",
+        "f.yaml:2:1: error: a colon after a field's name must be followed by a space: write name: Eve",
+    ),
+    (
+        'id: eve\nname: "C:\\docs"\n',
+        'f.yaml:2:10: error: [name] inside "…" a backslash starts an escape, and \\d is none: write a backslash as '
+        "\\\\, or put the value in single quotes instead",
+    ),
+    ("a:\n\t- x\n", "f.yaml:2:1: error: tab character; YAML files here use spaces only"),
+    (
+        "id: eve\nname: ? eve\n",
+        "f.yaml:2:7: error: YAML cannot read this line (mapping keys are not allowed in this context): look at its "
+        "indentation, colons and quotes; docs/contributing.md lists the usual slips and their fixes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX)
+def test_each_syntax_slip_is_told_in_plain_words_with_its_fix(text: str, expected: str) -> None:
+    assert problems(text.encode()) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX)
+def test_the_python_parser_gets_the_same_words(text: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where PyYAML was built without libyaml, its Python parser words every problem differently.
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    if "YAML cannot read" in expected:  # PyYAML's own words, quoted as they are
+        expected = expected.replace("in this context", "here")
+    assert problems(text.encode()) == [expected]
+
+
+def test_a_suggested_value_reads_back_as_typed() -> None:
+    for value in ["Putin's: no", 'He said "no": fine', "it's \"x\": a \\ b", "plain"]:
+        assert yaml.safe_load("q: " + quoted(value)) == {"q": value}

@@ -7,6 +7,7 @@ problem in one run; only the caller decides to stop.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,26 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u
 def printable(text: str) -> str:
     """``text`` with every such character written as its escape, e.g. a line feed as ``\\n``."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# Unicode gives control characters no names; these are the ones YAML escapes can write.
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\t": "TAB",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x85": "NEXT LINE",
+}
+
+
+def describe_char(ch: str) -> str:
+    """How a message names a character: ``U+2013 EN DASH``."""
+    name = unicodedata.name(ch, None) or _CONTROL_NAMES.get(ch, "control character")
+    return f"U+{ord(ch):04X} {name}"
 
 
 def path_str(path: FieldPath) -> str:

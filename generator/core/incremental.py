@@ -37,7 +37,7 @@ ALL = _All()  # the key noted when a step walks a whole mapping: equal to no rea
 _MISSING = object()
 
 # The index's mappings by name: the unit in which reads are noted and changes found.
-INDEX_MAPPINGS = ("by_kind", "cites", "passages", "citers", "furniture", "links_to", "links_from")
+INDEX_MAPPINGS = ("by_kind", "cites", "passages", "citers", "furniture", "links_to", "links_from", "meta")
 BASE_MAPPINGS = ("records", "origins", "texts")
 
 Read = tuple[str, Hashable]

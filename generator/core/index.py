@@ -22,7 +22,7 @@ from .load import FactBase, Origin
 from .model import KINDS, Account, Citation, Claim, Institution, NumberRecord, Passage, Person, Record, Source
 from .schema import Path, walk
 from .stated import Stated, bound_of, dates_in, numbers_in, supports_date
-from .text import Occurrences, SourceText, Span, normalise
+from .text import Closest, Occurrences, SourceText, Span, normalise, told
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,9 @@ class Unmatched:
     """A quote that is not verbatim in its source, and the fix for it if there is exactly one.
 
     ``suggestion`` is set only when a passage differs from the quote by a slip
-    (at least ``SAFE_SIMILARITY`` percent alike), occurs once, and may be cited
-    there; otherwise ``reason`` says why an editor has to look.
+    (at least ``SAFE_ALIKE`` percent alike), occurs once, and may be cited
+    there; otherwise ``reason`` says why an editor has to look. The suggestion
+    is the quote with its differing characters replaced, and nothing else.
     """
 
     record: str
@@ -75,11 +76,21 @@ class Unmatched:
     quote: str
     suggestion: str | None
     reason: str
+    closest: Closest | None = None  # the passage most like the quote, where one is alike enough to show
 
 
 # A corrected typo or a changed word in a sentence stays above this; a quote
-# that says something else ("one hour" for "two hours") falls below it.
-SAFE_SIMILARITY = 95.0
+# that says something else ("one hour" for "two hours") falls below it. It is
+# compared with the figure as shown (Closest.alike), so that "95% alike" is never refused.
+SAFE_ALIKE = 95
+
+# Below this, the closest passage is not shown: it would be another sentence.
+SHOWN_ALIKE = 60
+
+
+def alike(best: Closest) -> str:
+    """The one figure of how alike a quote and its closest passage are, as every message words it."""
+    return f"{best.alike}% alike as a whole"
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,21 @@ class Index:
     links_to: Mapping[str, tuple[Link, ...]]
     links_from: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)  # by referring record
     unmatched: tuple[Unmatched, ...] = ()  # quotes not found verbatim
+    # Where a source's title, publisher and date quotes are: (source, "title") -> span.
+    meta: Mapping[tuple[str, str], Span] = field(default_factory=dict)
 
     def record(self, rec_id: str) -> Record:
         return self.base.records[rec_id]
+
+    def printed(self, source: str, span: Span, typed: str) -> str:
+        """A located passage as the article prints it (’ and “ ” where the record may type ' and "); the typed
+        quote where the text is gone."""
+        text = self.base.texts.get(source)
+        return text.display[span.start : span.end] if text is not None else typed
+
+    def cited(self, c: Cite) -> str:
+        """A citation's words as the article prints them."""
+        return self.printed(c.source, c.span, c.quote)
 
     def kind(self, rec_id: str) -> str:
         return self.base.records[rec_id].KIND
@@ -309,22 +332,23 @@ class _Builder:
     def _not_found(self, rec_id: str, path: Path, source: str, quote: str, text: SourceText, *, evidence: bool) -> str:
         msg = f"quote not found verbatim in source '{source}'"
         best = text.closest(quote)
-        if best is None or best.score < 60:
+        if best is None or best.alike < SHOWN_ALIKE:
             self.unmatched.append(Unmatched(rec_id, path, source, quote, None, "no passage is alike"))
             return msg
         found = text.find_all(best.text)
         spans = [s for s in found if s is not None]
         furn = self.furniture.get(source, []) if evidence else []
-        if best.similarity < SAFE_SIMILARITY:
-            reason = f"the closest passage is only {best.similarity:.0f}% alike"
+        if best.alike < SAFE_ALIKE:
+            reason = f"the closest passage is only {alike(best)} (fix-quotes needs {SAFE_ALIKE}%)"
         elif len(found) != 1:
             reason = f"the closest passage occurs {len(found)} times"
         elif any(_overlaps(s, f.span) for s in spans for f in furn):
             reason = "the closest passage is page furniture"
         else:
             reason = ""
-        self.unmatched.append(Unmatched(rec_id, path, source, quote, None if reason else best.text, reason))
-        msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
+        suggestion = None if reason else best.suggestion
+        self.unmatched.append(Unmatched(rec_id, path, source, quote, suggestion, reason, best))
+        msg += f"; the closest passage (paragraph {best.paragraph}, {alike(best)}) has {told(best)}"
         if not reason:
             msg += "; python -m generator fix-quotes will use it"
         return msg
@@ -373,6 +397,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             cache.texts = texts
 
     # Furniture first: evidence is checked against it.
+    meta_spans: dict[tuple[str, str], Span] = {}
     for rec in records.values():
         if isinstance(rec, Source) and rec.id in base.texts:
             spans = []
@@ -385,7 +410,9 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
                 meta = getattr(rec, name)
                 if meta is not None:
                     # These quotes only show that the text says it; any one occurrence will do.
-                    b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
+                    span = b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
+                    if span is not None:
+                        meta_spans[(rec.id, name)] = span
 
     cites: dict[str, list[Cite]] = defaultdict(list)
     citers: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # ordered sets: a list's `in` was N x N
@@ -427,6 +454,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         },
         links_from={k: tuple(v) for k, v in links_from.items()},
         unmatched=tuple(b.unmatched),
+        meta=meta_spans,
     )
     return index, b.problems
 

@@ -10,7 +10,9 @@ text, so that the highlighted passage is exactly what the article prints.
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz
+
+from .errors import describe_char
 
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
@@ -115,13 +119,40 @@ def _period(s: str) -> int:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """Where a quote and the passage most like it differ: a stretch of each, either of which may be empty."""
+
+    quote: tuple[int, int]  # into Closest.typed
+    passage: tuple[int, int]  # into Closest.printed
+
+
+@dataclass(frozen=True)
 class Closest:
-    """The passage most like a quote that is not in the article."""
+    """The passage most like a quote that is not in the article, and where the two differ.
+
+    The passage spans the quote's own extent: the article's words before and
+    after it are not part of it, so that replacing the quote by it changes
+    nothing but the characters that differ.
+    """
 
     paragraph: int
-    score: float  # how well the quote fits somewhere in the paragraph (partial match), 0-100
-    text: str  # the passage, widened to whole words, normalised
-    similarity: float  # the quote against that passage as a whole, 0-100
+    alike: int  # how alike quote and passage are as a whole: the share of their characters in common, in percent
+    text: str  # the passage, normalised
+    printed: str  # the passage as the article prints it, white space as one space
+    typed: str  # the quote as typed, white space as one space
+    differences: tuple[Difference, ...]
+
+    @property
+    def suggestion(self) -> str:
+        """The quote with the differing characters, and only those, replaced by the article's."""
+        out, i = [], 0
+        for d in self.differences:
+            out += [self.typed[i : d.quote[0]], self.printed[d.passage[0] : d.passage[1]]]
+            i = d.quote[1]
+        out.append(self.typed[i:])
+        fixed = "".join(out)
+        # Two pieces that join into another character (NFC) would no longer read as the passage.
+        return fixed if normalise(fixed) == self.text else self.printed
 
 
 class SourceText:
@@ -204,20 +235,109 @@ class SourceText:
         pieces = [(number, hay, 0, len(hay)) for number, hay in paragraphs]
         if sum(_alignment_cost(needle, len(hay)) for _, hay in paragraphs) > CLOSEST_BUDGET:
             pieces = _likeliest_pieces(needle, paragraphs)
-        best: Closest | None = None
+        best: tuple[float, int, str, int, int] | None = None
         for number, hay, lo, hi in pieces:
             al = fuzz.partial_ratio_alignment(needle, hay[lo:hi])
-            if al is not None and (best is None or al.score > best.score):
-                start, end = lo + al.dest_start, lo + al.dest_end
-                # Widen to whole words: the suggestion is meant to be pasted as a quote.
-                while start > 0 and not hay[start - 1].isspace():
-                    start -= 1
-                while end < len(hay) and not hay[end].isspace():
-                    end += 1
-                best = Closest(number, al.score, hay[start:end], 0.0)
+            if al is not None and (best is None or al.score > best[0]):
+                best = (al.score, number, hay, lo + al.dest_start, lo + al.dest_end)
         if best is None:
             return None
-        return Closest(best.paragraph, best.score, best.text, fuzz.ratio(needle, best.text))
+        _, number, hay, start, end = best
+        para = self.paragraphs[number - 1]
+        return closest_in(quote, number, hay, " ".join(self.display[para.start : para.end].split()), start, end)
+
+
+def closest_in(quote: str, paragraph: int, hay: str, printed: str, start: int, end: int) -> Closest:
+    """The passage of a paragraph (``hay`` normalised, ``printed`` as printed) most like ``quote``,
+    near ``hay[start:end]``, where a search of the paragraph put the quote."""
+    needle = normalise(quote)
+    # The search gives a stretch as long as the quote: words the article adds inside push
+    # the quote's end past it, so a little more is compared.
+    slack = len(needle) // 4 + 8
+    lo, hi = max(0, start - slack), min(len(hay), end + slack)
+    ops = difflib.SequenceMatcher(None, needle, hay[lo:hi], autojunk=False).get_opcodes()
+    # What the article has before the quote's first character and after its last is not the quote's.
+    while ops and ops[0][0] == "insert":
+        ops.pop(0)
+    while ops and ops[-1][0] == "insert":
+        ops.pop()
+    if not ops:
+        first, last = lo, lo
+    else:
+        tag, i1, i2, j1, j2 = ops[0]
+        # A first (or last) character the quote gets wrong stands for as many of the article's, no more.
+        first = lo + (max(j1, j2 - (i2 - i1)) if tag == "replace" else j1)
+        tag, i1, i2, j1, j2 = ops[-1]
+        last = lo + (min(j2, j1 + (i2 - i1)) if tag == "replace" else j2)
+    while first < last and hay[first] == " ":
+        first += 1
+    while last > first and hay[last - 1] == " ":
+        last -= 1
+    text = hay[first:last]
+    shown = printed[first:last] if len(printed) == len(hay) else text
+    typed = " ".join(unicodedata.normalize("NFC", quote).split())
+    if len(typed) != len(needle):  # pragma: no cover - the rule maps each character to one
+        typed = needle
+    differences: list[Difference] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, needle, text, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = differences[-1] if differences else None
+        # Two slips in one word are one difference: "siad" for "said", not "s[]i[a]d".
+        if before is not None and " " not in needle[before.quote[1] : i1]:
+            differences[-1] = Difference((before.quote[0], i2), (before.passage[0], j2))
+        else:
+            differences.append(Difference((i1, i2), (j1, j2)))
+    # Rounded down, once: the figure shown is the figure compared, and only the same words are 100% alike.
+    alike = math.floor(fuzz.ratio(needle, text))
+    return Closest(paragraph, alike, text, shown, typed, tuple(differences))
+
+
+# How many differences a message shows; it says how many there are in all.
+SHOWN_DIFFERENCES = 3
+
+
+def told(best: Closest, limit: int = SHOWN_DIFFERENCES) -> str:
+    """Where a quote differs from the passage, for a one-line message: each difference in a few
+    words of context, the differing characters in [ ], the quote's as typed and the article's as
+    printed, and the characters named where one of them is not plain ASCII."""
+    n = len(best.differences)
+    head = f"{n} difference{'s' if n != 1 else ''}" + (f", the first {limit}" if n > limit else "")
+    return head + ": " + "; ".join(_told(best, d) for d in best.differences[:limit])
+
+
+def _told(best: Closest, d: Difference) -> str:
+    mine, theirs = best.typed[d.quote[0] : d.quote[1]], best.printed[d.passage[0] : d.passage[1]]
+    out = f'"{_marked(best.typed, *d.quote)}" where the article has "{_marked(best.printed, *d.passage)}"'
+    if len(mine) <= 1 and len(theirs) <= 1 and not (mine + theirs).isascii():
+        out += " (" + ", ".join(f"{c} is {describe_char(c)}" for c in (mine, theirs) if c) + ")"
+    return out
+
+
+# Characters of a difference shown in full; a longer one keeps its start and end.
+_DIFFERENCE_SHOWN = 40
+
+
+def _marked(s: str, a: int, b: int) -> str:
+    """``s[a:b]`` in [ ], in the words around it and one more word on each side."""
+    start, end = a, b
+    if start > 0 and s[start - 1] != " ":  # inside a word: from its start
+        start = s.rfind(" ", 0, start) + 1
+    if start > 0:
+        start = s.rfind(" ", 0, start - 1) + 1
+    if end < len(s) and s[end] != " ":  # to the word's end
+        end = _word_end(s, end)
+    if end < len(s):
+        end = _word_end(s, end + 1)
+    middle = s[a:b]
+    if len(middle) > _DIFFERENCE_SHOWN:
+        middle = middle[: _DIFFERENCE_SHOWN - 15] + "…" + middle[-14:]
+    return f"{s[start:a]}[{middle}]{s[b:end]}"
+
+
+def _word_end(s: str, at: int) -> int:
+    found = s.find(" ", at)
+    return len(s) if found == -1 else found
 
 
 # What closest() may spend on aligning one quote, in _alignment_cost's units: about 0.2 s here.

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from .errors import FieldPath, Loc, Problem, path_str
+from .errors import FieldPath, Loc, Problem, describe_char, path_str
+from .yamlerrors import explain
 
 try:  # libyaml's parser is ~10x faster; both yield the same events.
     from yaml import CSafeLoader as _Loader
@@ -107,25 +108,6 @@ class _Builder:
     def error(self, mark: Any, message: str, path: FieldPath = ()) -> None:
         # Marks come from the C or the Python parser: both have .line and .column.
         self.problems.append(Problem(self.loc(mark), message, field=path_str(path) or None))
-
-
-# Unicode gives control characters no names; these are the ones YAML escapes can write.
-_CONTROL_NAMES = {
-    "\x00": "NULL",
-    "\x07": "BELL",
-    "\x08": "BACKSPACE",
-    "\t": "TAB",
-    "\x0b": "LINE TABULATION",
-    "\x0c": "FORM FEED",
-    "\r": "CARRIAGE RETURN",
-    "\x1b": "ESCAPE",
-    "\x85": "NEXT LINE",
-}
-
-
-def describe_char(ch: str) -> str:
-    name = unicodedata.name(ch, None) or _CONTROL_NAMES.get(ch, "control character")
-    return f"U+{ord(ch):04X} {name}"
 
 
 # Tabs, C0 and C1 control characters (but line breaks) and the invisible set.
@@ -218,11 +200,13 @@ def _scalar_spans(node: YNode, path: FieldPath, out: list[tuple[int, int, FieldP
 
 def _parse(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     b = _Builder(path, text)
+    events: list[yaml.Event] = []
     try:
-        events = list(yaml.parse(text, Loader=_Loader))
+        # Event by event: those read before an error say where in the record it is.
+        events.extend(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        b.error(mark, f"YAML syntax: {e.problem or e.context}")
+        line, col, message, where = explain(text, e, events)
+        b.problems.append(Problem(Loc(path, line + 1, col + 1), message, field=path_str(where) or None))
         return None, b.problems
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         b.error(None, f"YAML syntax: {e}")

@@ -73,7 +73,8 @@ def _row(index: Index, rec_id: str) -> dict[str, Any]:
     row["citations"] = [
         {
             "source": c.source,
-            "quote": c.quote,
+            "quote": c.quote,  # as the record types it: the data
+            "printed": index.cited(c),  # as the article prints it
             "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}",
         }
         for c in index.cites.get(rec_id, ())

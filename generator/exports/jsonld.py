@@ -30,7 +30,7 @@ def _quotations(index: Index, rec_id: str, base: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "@type": "Quotation",
-                "text": c.quote,
+                "text": index.cited(c),  # the article's words, as it prints them
                 "isPartOf": {"@type": "NewsArticle", "name": label(src), "@id": base + site_url(page_path(src))},
                 "url": f"{base}{site_url(page_path(src))}#{c.anchor}",
             }

@@ -258,7 +258,7 @@ class DifferencesView(View):
             meta += Markup(" · as of {}").format(self.html_when(num.as_of, source, num.id))
         quotes = Markup("").join(
             Markup('<p class="fs-quote">{}</p><p class="fs-quote-from">{}</p>').format(
-                html_text(self._display(c)), self.passage_link(c)
+                html_text(self.index.cited(c)), self.passage_link(c)
             )
             for c in cites
         )
@@ -512,10 +512,6 @@ class DifferencesView(View):
             more = len(lines) - GLANCE + 1
             lines = [*lines[: GLANCE - 1], Markup("and {} more, below").format(more)]
         return lines
-
-    def _display(self, c: Cite) -> str:
-        text = self.index.base.texts.get(c.source)
-        return text.display[c.span.start : c.span.end] if text else c.quote
 
 
 def _marked(pieces: Sequence[tuple[str, bool]]) -> Markup:

@@ -156,13 +156,7 @@ def passages(index: Index, claim: Claim) -> tuple[tuple[str, ...], ...]:
     out = []
     for i, account in enumerate(claim.accounts):
         located = {c.path[3]: c for c in cites if c.path[:3] == ("accounts", i, "quotes")}
-        text = index.base.texts.get(account.source)
-        out.append(
-            tuple(
-                text.display[located[k].span.start : located[k].span.end] if k in located and text else q.quote
-                for k, q in enumerate(account.quotes)
-            )
-        )
+        out.append(tuple(index.cited(located[k]) if k in located else q.quote for k, q in enumerate(account.quotes)))
     return tuple(out)
 
 

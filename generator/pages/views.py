@@ -213,11 +213,14 @@ class View:
             return Markup(f"*{none}*")
         return Markup(", ").join(self.party(p) for p in ps)
 
+    def quote_link(self, c: Cite) -> Markup:
+        """A cited passage's opening words, as the article prints them, linking to it highlighted."""
+        href = rel_link(self.path, page_path(self.index.record(c.source)), c.anchor)
+        return md_link(f"“{excerpt(self.index.cited(c))}”", href)
+
     def cite(self, c: Cite) -> Markup:
         """A quote linking to its highlighted passage, with the source named."""
-        src = self.index.record(c.source)
-        href = rel_link(self.path, page_path(src), c.anchor)
-        return md_link(f"“{excerpt(c.quote)}”", href) + Markup(" — ") + self.ref(c.source)
+        return self.quote_link(c) + Markup(" — ") + self.ref(c.source)
 
     def cites_at(self, rec_id: str, prefix: tuple[str | int, ...]) -> list[Cite]:
         """The record's citations found under a field path, e.g. ``("relations", 0)``."""
@@ -227,11 +230,7 @@ class View:
         """Quotes for a table cell: links to the passages, one per line."""
         if not cites:
             return Markup("*none located*")
-        return Markup("<br>").join(
-            md_link(f"“{excerpt(c.quote)}”", rel_link(self.path, page_path(self.index.record(c.source)), c.anchor))
-            + self.on_publisher(c)
-            for c in cites
-        )
+        return Markup("<br>").join(self.quote_link(c) + self.on_publisher(c) for c in cites)
 
     def on_publisher(self, c: Cite) -> Markup:
         """A link to the passage on the publisher's own page, where the source has an address."""
@@ -474,9 +473,14 @@ class RecordView(View):
         ordered = sorted(found.values(), key=lambda ch: ch.date, reverse=True)
         return [(ch.date, note) for ch in ordered for note in ch.corrections]
 
-    def meta_quote(self, meta: object | None) -> Markup:
-        quote = getattr(meta, "quote", None)
-        return md_text(f"“{excerpt(quote)}”") if quote else Markup("")
+    def meta_quote(self, source: Source, name: str) -> Markup:
+        """The passage showing a source's title, publisher or date, as the article prints it."""
+        meta = getattr(source, name)
+        if meta is None:
+            return Markup("")
+        span = self.index.meta.get((source.id, name))
+        words = self.index.printed(source.id, span, meta.quote) if span is not None else meta.quote
+        return md_text(f"“{excerpt(words)}”")
 
     def external(self, url: str) -> Markup:
         return external_link(url)
