@@ -383,7 +383,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             b.furniture[rec.id] = spans
             for name in ("title", "publisher", "published"):
                 meta = getattr(rec, name)
-                if meta is not None:
+                if meta is not None and meta.quote is not None:  # else the editor's, and not in the text
                     # These quotes only show that the text says it; any one occurrence will do.
                     b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
 
@@ -778,14 +778,20 @@ def _value_in_quotes(b: _Builder, rec: NumberRecord, field: str, value: Decimal)
 
 
 def _source_meta_in_quotes(b: _Builder, rec: Source) -> None:
-    """A source's headline and publication date must be what their quoted passages say."""
-    if rec.title is not None and normalise(rec.title.text) not in normalise(rec.title.quote):
+    """A source's headline and publication date must be what their quoted passages say (the editor's
+    have no passage: the page marks them as the editor's instead)."""
+    title = rec.title
+    if title is not None and title.quote is not None and normalise(title.text) not in normalise(title.quote):
         b.error(
             rec.id,
             ("title", "text"),
             "the headline is not in its quoted passage; copy it from the passage, or quote the passage that shows it",
         )
-    if rec.published is not None and not supports_date(rec.published.quote, rec.published.date):
+    if (
+        rec.published is not None
+        and rec.published.quote is not None
+        and not supports_date(rec.published.quote, rec.published.date)
+    ):
         stated = dates_in(rec.published.quote)
         found = sorted(d for d in stated if not any(o.startswith(d + "-") for o in stated))  # the fullest only
         what = f"it gives {', '.join(found)}" if found else "it gives no date"
