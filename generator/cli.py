@@ -195,8 +195,6 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         seed.unlink()  # created a moment ago by this command; leave nothing half-added
         raise
     print(f"wrote {paths.show(seed)} and {paths.show(target)}", file=sys.stderr)
-    for prop in draft.proposals:
-        print(f"proposed furniture: paragraph {prop.paragraph}, {prop.kind} ({prop.why}): confirm or delete it")
     for note in draft.notes:
         print(f"note: {note}")
     for p in _problems_in(paths, paths.show(target)):

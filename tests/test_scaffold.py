@@ -10,12 +10,12 @@ from generator.cli import main
 from generator.core.errors import path_str
 from generator.core.load import load_record
 from generator.core.model import KINDS
-from generator.core.text import SourceText
+from generator.core.text import SourceText, normalise
 from generator.core.yamlsafe import YMap, YScalar, YSeq, load_yaml
 from generator.site.build import check
 from generator.tools.scaffold import article_text, draft_source, propose_furniture, skeleton, slugify
 
-from .conftest import ROOT, paths_for
+from .conftest import ROOT, paths_for, write_record
 
 SEED_004 = ROOT / "seeds/004_8c4d6f2394bcb0dc.txt"
 
@@ -128,18 +128,47 @@ def furniture_of(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def test_furniture_proposals_match_what_an_editor_marked() -> None:
-    text = SourceText(SEED_004.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("source", ["article-000", "article-004"])
+def test_furniture_proposals_match_what_an_editor_marked(source: str) -> None:
+    record = ROOT / f"facts/sources/{source}.yaml"
+    tree, _ = load_yaml("s", record.read_bytes())
+    assert isinstance(tree, YMap)
+    file = tree.entries["file"].value
+    assert isinstance(file, YScalar)
+    text = SourceText((ROOT / file.value).read_text(encoding="utf-8"))
     proposed = [(p.kind, p.quote) for p in propose_furniture(text)]
-    assert proposed == furniture_of(ROOT / "facts/sources/article-004.yaml")
+    assert proposed == [(kind, normalise(quote)) for kind, quote in furniture_of(record)]
 
 
-def test_also_read_and_repeated_lines_are_proposed() -> None:
-    text = SourceText("Body one is long enough.\n\nAlso Read: Another story\n\nBody one is long enough.\n")
-    assert [(p.kind, p.quote, p.occurrence) for p in propose_furniture(text)] == [
-        ("also-read", "Also Read: Another story", None),
-        ("repeated-line", "Body one is long enough.", 2),
+def test_proposals_say_precisely_what_they_saw() -> None:
+    text = SourceText(
+        "It rained, the Daily Planet reported.(REUTERS)\n\nBody one is long enough.\n\nAlso Read: Another story\n\n"
+        "Rain in the park (AFP via Getty Images)\n\nBody one is long enough.\n\nPhoto: the park\n"
+    )
+    assert [(p.kind, p.quote, p.occurrence, p.note) for p in propose_furniture(text)] == [
+        # The report's sentence is not furniture: only the credit after it is.
+        (
+            "photo-caption",
+            "(REUTERS)",
+            None,
+            "paragraph 1: the image credit (REUTERS) at its end, after the report's last sentence",
+        ),
+        ("also-read", "Also Read: Another story", None, "paragraph 3: starts 'Also Read:', a link to another article"),
+        (
+            "photo-caption",
+            "Rain in the park (AFP via Getty Images)",
+            None,
+            "paragraph 4: ends in the image credit (AFP via Getty Images), as captions do",
+        ),
+        ("repeated-line", "Body one is long enough.", 2, "paragraph 5: repeats paragraph 2 word for word"),
+        ("photo-caption", "Photo: the park", None, "paragraph 6: starts 'Photo:', as image captions do"),
     ]
+
+
+def test_a_proposal_names_the_occurrence_in_its_own_paragraph() -> None:
+    text = SourceText("Rain fell.\n\nIt rained again (Getty Images).\n\nIt rained.(Getty Images)\n")
+    [credit] = [p for p in propose_furniture(text) if p.paragraph == 3]
+    assert (credit.quote, credit.occurrence) == ("(Getty Images)", 2)
 
 
 def test_add_source_normalises_encoding_and_line_endings(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,16 +192,53 @@ def test_add_source_normalises_encoding_and_line_endings(mini: Path, capsys: pyt
     )
     assert code == 0
     assert err == "wrote seeds/indy.txt and facts/sources/indy.yaml\n"
-    assert (
-        out.splitlines()[0]
-        == "proposed furniture: paragraph 1, donation-appeal (asks readers for money): confirm or delete it"
+    assert out.splitlines()[0] == (
+        "facts/sources/indy.yaml:14:15: error: [furniture[0].proposed] add-source proposes this as page furniture "
+        "(paragraph 1: an appeal for money from 'Your support' to its end (donation, support, journalism, paywalls, "
+        "afford)): delete this 'proposed' line to confirm it, or delete the entry where the words are the report's own"
     )
-    assert len(out.splitlines()) == 4  # four proposals, no notes, no problems
+    assert len(out.splitlines()) == 4  # four proposals to confirm, no notes, no other problems
     assert (mini / "seeds/indy.txt").read_bytes() == original.encode("utf-8")
     record = (mini / "facts/sources/indy.yaml").read_text(encoding="utf-8")
     assert 'published:\n  date: "2025-08-16"\n  quote: "2025-08-16"\n' in record
     assert furniture_of(mini / "facts/sources/indy.yaml") == furniture_of(ROOT / "facts/sources/article-004.yaml")
+    confirm_furniture(mini / "facts/sources/indy.yaml")
     assert check(paths_for(mini))[1] == []
+
+
+def confirm_furniture(path: Path) -> None:
+    """What the editor does, as documented: delete each proposal's 'proposed' line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("    proposed: ")), encoding="utf-8")
+
+
+def test_a_proposal_is_furniture_but_unpublishable_until_confirmed(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = add_source(
+        capsys, mini, "Rain fell on the town.\n\nPhoto: the rain\n", "--label", "Rain report", "--id", "rain"
+    )
+    assert code == 0
+    write_record(
+        mini,
+        "people/rain-person.yaml",
+        "id: rain-person\nname: R\ndescription: D\ncitations: [{source: rain, quote: 'Photo: the rain'}]\n",
+    )
+    messages = [(p.field, p.message) for p in check(paths_for(mini))[1]]
+    assert messages == [
+        (
+            "citations[0].quote",
+            "quote lies in page furniture (photo-caption) of source 'rain', which is not evidence; "
+            "cite the article's own text",
+        ),
+        (
+            "furniture[0].proposed",
+            "add-source proposes this as page furniture (paragraph 2: starts 'Photo:', as image captions do): delete "
+            "this 'proposed' line to confirm it, or delete the entry where the words are the report's own",
+        ),
+    ]
+    confirm_furniture(mini / "facts/sources/rain.yaml")  # one line deleted
+    assert [p.field for p in check(paths_for(mini))[1]] == ["citations[0].quote"]
 
 
 def add_source(capsys: pytest.CaptureFixture[str], mini: Path, text: str, *args: str) -> tuple[int, str, str]:

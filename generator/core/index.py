@@ -377,6 +377,14 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         if isinstance(rec, Source) and rec.id in base.texts:
             spans = []
             for i, furn in enumerate(rec.furniture):
+                if furn.proposed is not None:
+                    # Taken for furniture meanwhile, so that nothing is cited from it before the editor decides.
+                    b.error(
+                        rec.id,
+                        ("furniture", i, "proposed"),
+                        f"add-source proposes this as page furniture ({furn.proposed}): delete this 'proposed' "
+                        "line to confirm it, or delete the entry where the words are the report's own",
+                    )
                 span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
                 if span is not None:
                     spans.append(FurnitureSpan(span, furn.kind))

@@ -146,6 +146,12 @@ class Furniture:
     occurrence: Annotated[int | None, Count()] = doc(
         "Which occurrence is meant, where the text occurs more than once.", default=None
     )
+    proposed: Line | None = doc(
+        "Written by add-source on what it takes for furniture: where and why. Delete this line to confirm "
+        "the entry, or delete the entry where the words are the report's own; the check refuses a record "
+        "with a proposal left.",
+        default=None,
+    )
 
 
 # What add-source writes where the editor gave a value the text does not show: the check then

@@ -64,6 +64,7 @@ def _editors(rec: Source) -> list[str]:
 
 def _furniture(f: Furniture, licence: str) -> dict[str, Any]:
     out = dataclasses.asdict(f)
+    del out["proposed"]  # always None here: a record with a proposal left is never published
     if licence == "excerpt-only":
         # Furniture is never cited, and of an excerpt-only article only cited words are published.
         del out["quote"]

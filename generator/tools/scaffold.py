@@ -159,7 +159,12 @@ class Proposal:
     quote: str
     occurrence: int | None
     paragraph: int
-    why: str
+    why: str  # what in the text made it look so, precisely enough to check without the tool
+
+    @property
+    def note(self) -> str:
+        """The ``proposed`` field written on the entry: where it is, and why."""
+        return f"paragraph {self.paragraph}: {self.why}"
 
 
 _CAPTION = re.compile(r"^(open image in gallery|photo:|image:|picture:|pictured:)", re.IGNORECASE)
@@ -170,40 +175,58 @@ _APPEAL_START = re.compile(
     re.IGNORECASE,
 )
 _APPEAL_WORDS = ("donat", "support", "journalism", "paywall", "subscribe", "contribution", "afford")
+# Where the words before an image credit end a sentence, they are the report's and the
+# credit alone is the caption ("…, according to Reuters.(REUTERS)").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 QUOTE_MAX = 2000  # model.Quote's limit
 
 
+def _propose(body: str, paragraph: int) -> Proposal | None:
+    """What one paragraph holds of page furniture, other than a repeat of another one."""
+    low = body.lower()
+    if m := _CAPTION.match(body):
+        return Proposal("photo-caption", body, None, paragraph, f"starts '{m.group()}', as image captions do")
+    if m := _CREDIT.search(body):
+        credit = m.group().strip()
+        before = body[: m.start()].rstrip()
+        if before and _SENTENCE_END.search(before):
+            why = f"the image credit {credit} at its end, after the report's last sentence"
+            return Proposal("photo-caption", credit, None, paragraph, why)
+        return Proposal("photo-caption", body, None, paragraph, f"ends in the image credit {credit}, as captions do")
+    if m := _ALSO.match(body):
+        return Proposal("also-read", body, None, paragraph, f"starts '{m.group().strip()}', a link to another article")
+    appeal = [w for w in _APPEAL_WORDS if w in low]
+    if len(appeal) >= 3 and (m := _APPEAL_START.search(body)):
+        # The words as the text has them ("donation", not the stem looked for).
+        said = [found.group() for w in appeal if (found := re.search(rf"\w*{w}\w*", body, re.IGNORECASE))]
+        why = f"an appeal for money from '{m.group()}' to its end ({', '.join(said)})"
+        return Proposal("donation-appeal", body[m.start() :], None, paragraph, why)
+    return None
+
+
 def propose_furniture(text: SourceText) -> list[Proposal]:
-    """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order."""
+    """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order.
+
+    Each names its passage as a furniture entry must: where the words occur more than
+    once, with the occurrence that lies in its paragraph.
+    """
     out: list[Proposal] = []
     seen: dict[str, int] = {}  # paragraph text -> its first paragraph number
-    times: dict[str, int] = {}  # paragraph text -> how often it has occurred so far
     for p in text.paragraphs:
         body = normalise(text.display[p.start : p.end])
-        low = body.lower()
-        if _CAPTION.match(body) or _CREDIT.search(body):
-            out.append(Proposal("photo-caption", body, None, p.number, "reads like a photo caption"))
-        elif _ALSO.match(body):
-            out.append(Proposal("also-read", body, None, p.number, "links to another article"))
-        elif sum(word in low for word in _APPEAL_WORDS) >= 3 and (m := _APPEAL_START.search(body)):
-            out.append(Proposal("donation-appeal", body[m.start() :], None, p.number, "asks readers for money"))
-        elif body in seen and len(body) > 20:
-            nth = times[body] + 1
-            out.append(Proposal("repeated-line", body, nth, p.number, f"repeats paragraph {seen[body]} word for word"))
+        prop = _propose(body, p.number)
+        if prop is None and body in seen and len(body) > 20:
+            prop = Proposal("repeated-line", body, None, p.number, f"repeats paragraph {seen[body]} word for word")
+        if prop is not None and len(prop.quote) <= QUOTE_MAX:  # longer: not one entry; the editor sees it on the page
+            spans = [s for s in text.find_all(prop.quote) if s is not None]
+            if len(spans) > 1:
+                nth = next(i for i, s in enumerate(spans, 1) if s.paragraph == p.number)
+                prop = dataclasses.replace(prop, occurrence=nth)
+            out.append(prop)
         seen.setdefault(body, p.number)
-        times[body] = times.get(body, 0) + 1
-    # A proposal must name its passage unambiguously, as any furniture entry must.
-    result = []
-    for prop in out:
-        if len(prop.quote) > QUOTE_MAX:
-            continue  # too long to be one furniture entry; the editor will see it on the page
-        count = len([s for s in text.find_all(prop.quote) if s is not None])
-        if count > 1 and prop.occurrence is None:
-            prop = dataclasses.replace(prop, occurrence=1)
-        result.append(prop)
-    return result
+    return out
 
 
 _MONTHS = calendar.month_name[1:]
@@ -315,10 +338,14 @@ def source_skeleton(
     if url is not None:
         lines.append(f"url: {_scalar(url)}")
     if furniture:
-        lines.append("furniture:")
+        lines += [
+            "# Proposed by add-source: where it is page furniture, delete the entry's 'proposed' line to",
+            "# confirm it; where the words are the report's own, delete the whole entry.",
+            "furniture:",
+        ]
         for prop in furniture:
-            lines.append(f"  # proposed by add-source (paragraph {prop.paragraph}, {prop.why}): confirm or delete")
             lines += [f"  - kind: {prop.kind}", f"    quote: {_scalar(prop.quote)}"]
             if prop.occurrence is not None:
                 lines.append(f"    occurrence: {prop.occurrence}")
+            lines.append(f"    proposed: {_scalar(prop.note)}")
     return "\n".join(lines) + "\n"
