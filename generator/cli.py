@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from .core.errors import Problem, ProblemsError, path_str, printable
-from .core.fields import PartialDate, Slug, Url
+from .core.fields import Count, PartialDate, Slug, Text, Url
+from .core.index import check_quote
 from .core.load import Paths, load
-from .core.model import KINDS, Institution
+from .core.model import KINDS, Institution, Measure
 from .core.schema import SCHEMA_DIR, editor_schemas
 from .core.text import SourceText, normalise
 from .site.build import build, check
@@ -140,7 +141,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     paths = Paths.for_repo(Path(args.root))
     info = KINDS[args.kind]
     rec_id = _new_id(paths, args.id, args.name)
-    known = {k: v for k, v in (("source", args.source), ("quote", args.quote)) if v is not None}
+    if info.cls is Measure and (args.source or args.quote):
+        raise CommandError("a measure cites no passage; leave out --source and --quote")
+    if (args.source is None) != (args.quote is None):
+        raise CommandError("give --source and --quote together: the quote is taken from that source")
+    if args.occurrence is not None and args.quote is None:
+        raise CommandError("--occurrence says which occurrence of --quote is meant; give --source and --quote too")
+    if args.occurrence is not None and (msg := Count().check(args.occurrence)):
+        raise CommandError(f"--occurrence {msg}")
+    if args.quote is not None:
+        if msg := Text(max_len=2000, one_line=False).check(args.quote):
+            raise CommandError(f"--quote {msg}")
+        base, _ = load(paths)
+        occurrence = int(args.occurrence) if args.occurrence is not None else None
+        # The check's own rules, before anything is written: a skeleton never starts from a bad citation.
+        if problems := check_quote(base, args.source, args.quote, occurrence):
+            field, message = problems[0]
+            raise CommandError(f"--{field}: {message}")
+    known = {
+        k: v for k, v in (("source", args.source), ("quote", args.quote), ("occurrence", args.occurrence)) if v
+    }
     target = paths.facts / info.folder / f"{rec_id}.yaml"
     _create(target, skeleton(info.name, info.cls, info.label_field, rec_id, args.name, known))
     shown = paths.show(target)
@@ -290,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", help="the name, statement or label, as the articles give it")
     p.add_argument("--id", help="the id, where the one made from the name will not do")
     p.add_argument("--source", help="id of the source for the first citation")
-    p.add_argument("--quote", help="the first citation's quote, verbatim from that source")
+    p.add_argument("--quote", help="the first citation's quote, verbatim from that source; checked as the check does")
+    p.add_argument("--occurrence", help="which occurrence of the quote is meant, where it occurs more than once")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("add-source", help="add an article text under seeds/ and its source record")
     p.add_argument("file", help="the article as a text file (UTF-8, or UTF-16/32 with a byte-order mark)")

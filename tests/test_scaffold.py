@@ -74,6 +74,19 @@ def test_new_with_a_citation_writes_a_valid_record(mini: Path, capsys: pytest.Ca
     assert check(paths_for(mini))[1] == []
 
 
+def test_new_names_the_occurrence_meant(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(
+        capsys,
+        *("--root", str(mini), "new", "claim", "Alice spoke twice", "--id", "twice"),
+        *("--source", "mini-report", "--quote", "Alice said the meeting lasted", "--occurrence", "2"),
+    )
+    assert code == 0
+    record = (mini / "facts/claims/twice.yaml").read_text(encoding="utf-8")
+    assert "  - source: mini-report\n" in record
+    assert '      - quote: "Alice said the meeting lasted"\n        occurrence: 2\n' in record
+    assert not [p for p in check(paths_for(mini))[1] if "quote" in (p.field or "") or "occurrence" in (p.field or "")]
+
+
 def test_new_measure_is_valid_once_described(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--root", str(mini), "new", "measure", "Meetings held", "--id", "meetings")
     assert code == 0
@@ -97,6 +110,47 @@ def test_new_measure_is_valid_once_described(mini: Path, capsys: pytest.CaptureF
             "error: --id: 'Bad_Id' is not a valid id: use lowercase letters a-z, digits and single hyphens\n",
         ),
         (["claim", "X", "--id", "com1"], "error: --id: 'com1' is a reserved name; choose another id\n"),
+        # The first citation is checked as the check would check it, before anything is written.
+        (
+            ["person", "Carol", "--source", "mini-report", "--quote", "Photo: Alice Example met Bob Sample"],
+            "error: --quote: quote lies in page furniture (photo-caption) of source 'mini-report', which is not "
+            "evidence; cite the article's own text\n",
+        ),
+        (
+            ["person", "Carol", "--source", "mini-report", "--quote", "Bob said it lasted one our."],
+            "error: --quote: quote not found verbatim in source 'mini-report'; closest passage (paragraph 2, 96% "
+            'alike): "Bob said it lasted one hour."\n',
+        ),
+        (
+            ["person", "Carol", "--source", "mini-report", "--quote", "Alice said the meeting lasted"],
+            "error: --quote: quote occurs 2 times outside page furniture in source 'mini-report' (paragraphs 2, 4); "
+            "give --occurrence N to say which one is meant\n",
+        ),
+        (
+            ["person", "Carol", "--source", "mini-report", "--quote", "Alice said", "--occurrence", "3"],
+            "error: --occurrence: occurrence 3 is out of range: the quote occurs 2 times outside page furniture in "
+            "source 'mini-report'\n",
+        ),
+        (
+            ["person", "Carol", "--source", "mini-reprt", "--quote", "Alice"],
+            "error: --source: no source has the id 'mini-reprt' (did you mean 'mini-report'?)\n",
+        ),
+        (
+            ["person", "Carol", "--source", "alice-example", "--quote", "Alice"],
+            "error: --source: 'alice-example' is a person, but a source is expected here\n",
+        ),
+        (
+            ["person", "Carol", "--quote", "Alice"],
+            "error: give --source and --quote together: the quote is taken from that source\n",
+        ),
+        (
+            ["person", "Carol", "--source", "mini-report", "--quote", "Alice", "--occurrence", "01"],
+            "error: --occurrence '01' is not a whole number from 1 up, written without leading zeros\n",
+        ),
+        (
+            ["measure", "Rain", "--source", "mini-report", "--quote", "Alice"],
+            "error: a measure cites no passage; leave out --source and --quote\n",
+        ),
     ],
 )
 def test_new_refuses_and_writes_nothing(

@@ -196,6 +196,9 @@ _FOUND_HELD = 200_000
 
 
 class _Builder:
+    OCCURRENCE_FIX = "add 'occurrence: N' to say which one is meant"
+    FIX_QUOTES_HINT = True
+
     def __init__(self, base: FactBase, cache: IndexCache | None = None) -> None:
         self.base = base
         self.cache = cache
@@ -301,7 +304,7 @@ class _Builder:
                 rec_id,
                 qpath,
                 f"quote occurs {len(spans)} times {where}in source '{source}' "
-                f"(paragraphs {paras}); add 'occurrence: N' to say which one is meant",
+                f"(paragraphs {paras}); {self.OCCURRENCE_FIX}",
             )
             return None
         return spans[0]
@@ -325,7 +328,7 @@ class _Builder:
             reason = ""
         self.unmatched.append(Unmatched(rec_id, path, source, quote, None if reason else best.text, reason))
         msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
-        if not reason:
+        if not reason and self.FIX_QUOTES_HINT:
             msg += "; python -m generator fix-quotes will use it"
         return msg
 
@@ -375,20 +378,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
     # Furniture first: evidence is checked against it.
     for rec in records.values():
         if isinstance(rec, Source) and rec.id in base.texts:
-            spans = []
-            for i, furn in enumerate(rec.furniture):
-                if furn.proposed is not None:
-                    # Taken for furniture meanwhile, so that nothing is cited from it before the editor decides.
-                    b.error(
-                        rec.id,
-                        ("furniture", i, "proposed"),
-                        f"add-source proposes this as page furniture ({furn.proposed}): delete this 'proposed' "
-                        "line to confirm it, or delete the entry where the words are the report's own",
-                    )
-                span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
-                if span is not None:
-                    spans.append(FurnitureSpan(span, furn.kind))
-            b.furniture[rec.id] = spans
+            _locate_furniture(b, rec)
             for name in ("title", "publisher", "published"):
                 meta = getattr(rec, name)
                 if meta is not None and meta.quote is not None:  # else the editor's, and not in the text
@@ -437,6 +427,58 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         unmatched=tuple(b.unmatched),
     )
     return index, b.problems
+
+
+def _locate_furniture(b: _Builder, rec: Source) -> None:
+    spans = []
+    for i, furn in enumerate(rec.furniture):
+        if furn.proposed is not None:
+            # Taken for furniture meanwhile, so that nothing is cited from it before the editor decides.
+            b.error(
+                rec.id,
+                ("furniture", i, "proposed"),
+                f"add-source proposes this as page furniture ({furn.proposed}): delete this 'proposed' "
+                "line to confirm it, or delete the entry where the words are the report's own",
+            )
+        span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
+        if span is not None:
+            spans.append(FurnitureSpan(span, furn.kind))
+    b.furniture[rec.id] = spans
+
+
+class _Probe(_Builder):
+    """A builder that checks one quote not yet in any record, keeping the messages instead of locating them."""
+
+    OCCURRENCE_FIX = "give --occurrence N to say which one is meant"
+    FIX_QUOTES_HINT = False  # nothing is written, so there is nothing for fix-quotes to mend
+
+    def __init__(self, base: FactBase) -> None:
+        super().__init__(base)
+        self.messages: list[tuple[str, str]] = []
+
+    def error(self, rec_id: str, path: Path, message: str) -> None:
+        self.messages.append((str(path[-1]), message))
+
+
+def check_quote(base: FactBase, source: str, quote: str, occurrence: int | None) -> list[tuple[str, str]]:
+    """What the check would say of a citation of ``quote`` in ``source``: (field, message) pairs, none if it is fine.
+
+    The very rules of the check (the normalisation, page furniture, paragraphs, occurrences),
+    run on the one quote, so that a tool can refuse it before anything is written.
+    """
+    probe = _Probe(base)
+    if not probe.check_ref("", ("source",), source, ("source",)):
+        return probe.messages
+    source_rec = base.records[source]
+    assert isinstance(source_rec, Source)
+    if source not in base.texts:
+        return [("source", f"the text of source '{source}' cannot be read; run the check to see why")]
+    _locate_furniture(probe, source_rec)
+    # What the check says of the source's own furniture (a proposal not yet confirmed, say) is its
+    # record's business; the quote is checked against the furniture located, as the check does.
+    probe.messages.clear()
+    probe.locate("", (), source, quote, occurrence, evidence=True)
+    return probe.messages
 
 
 @dataclass(frozen=True)

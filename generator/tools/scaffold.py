@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, PartialDate
+from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
 from ..core.schema import field_type, fields_of, hints, is_required, schema_line
 from ..core.text import SourceText, normalise
 
@@ -58,13 +58,15 @@ def _fields_yaml(cls: Any, known: dict[str, str], indent: str) -> list[str]:
     for f in fields_of(cls):
         ft = field_type(hints(cls)[f.name])
         doc = f.metadata.get("doc", "")
+        if f.name in known:
+            # Ids and counts are written plain, as editors write them, where they are valid as such
+            # (then no YAML reading can change them); anything else as a quoted string.
+            plain = any(isinstance(m, (Slug, Ref, Count)) and m.check(known[f.name]) is None for m in ft.markers)
+            value = known[f.name] if plain else _scalar(known[f.name])
+            lines.append(f"{indent}{f.name}: {value}")
+            continue
         if not is_required(f):
             lines.append(f"{indent}# {f.name}: (optional) {doc}")
-            continue
-        if f.name in known:
-            # An id is a checked slug: written plain, as editors write ids.
-            value = known[f.name] if f.name == "id" else _scalar(known[f.name])
-            lines.append(f"{indent}{f.name}: {value}")
             continue
         item = _list_item(ft.base)
         if item is not None and dataclasses.is_dataclass(item):
