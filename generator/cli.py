@@ -5,19 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from .core.errors import Problem, ProblemsError, path_str, printable
+from .core.errors import RUN, Problem, ProblemsError, path_str, printable
 from .core.fields import Count, PartialDate, Slug, Text, Url
-from .core.index import check_quote
-from .core.load import Paths, load
-from .core.model import KINDS, Institution, Measure
-from .core.schema import SCHEMA_DIR, editor_schemas
+from .core.index import check_quote, label, short_name
+from .core.load import FactBase, Paths, load
+from .core.model import KINDS, FromEditor, Institution, Measure, Source
+from .core.schema import SCHEMA_DIR, editor_schemas, field_type
 from .core.text import SourceText, normalise
 from .site.build import build, check
 from .tools.fixquotes import plan
-from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify
+from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify, source_id
 
 
 def msg_escape(text: str) -> str:
@@ -189,14 +190,32 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         raise CommandError(f"--url {msg}")
     if args.published is not None and (msg := PartialDate().check(args.published)):
         raise CommandError(f"--published {msg}")
-    rec_id = _new_id(paths, args.id, args.title or args.label)
+    for marker in field_type(FromEditor).markers if args.from_editor is not None else ():
+        if msg := marker.check(args.from_editor):
+            raise CommandError(f"--from-editor {msg}")
+    base, _ = load(paths)
+    publisher = None
+    if args.publisher:
+        pub_id = _institution_id(base, args.publisher)
+        if not pub_id:
+            raise CommandError(
+                f"cannot make an id from {args.publisher!r}; make the publisher's record first "
+                f"({RUN} new institution {shlex.quote(args.publisher)} --id ID), then add the source again"
+            )
+        publisher = (args.publisher, pub_id)
+    ids = _existing_ids(paths)
+    if args.id:
+        rec_id = _new_id(paths, args.id, "")
+    else:
+        # Short and telling (the-independent-2025-08-16), where a headline made ids of 64 characters.
+        rec_id = source_id(
+            publisher[1] if publisher else None,
+            args.published,
+            lambda i: i in ids or (paths.seeds / f"{i}.txt").exists(),
+        )
     seed = paths.seeds / f"{rec_id}.txt"
     if seed.exists():
         raise CommandError(f"{paths.show(seed)} already exists; choose another id with --id")
-    publisher = None
-    if args.publisher:
-        pub_id = _institution_id(paths, args.publisher)
-        publisher = (args.publisher, pub_id, pub_id in _existing_ids(paths))
     draft = draft_source(
         SourceText(raw),
         rec_id,
@@ -206,6 +225,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         publisher=publisher,
         published=args.published,
         url=args.url,
+        from_editor=args.from_editor,
+        short=_short_name(base, publisher, args.published),
     )
     target = paths.facts / "sources" / f"{rec_id}.yaml"
     _create(seed, raw)
@@ -214,17 +235,48 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     except BaseException:
         seed.unlink()  # created a moment ago by this command; leave nothing half-added
         raise
-    print(f"wrote {paths.show(seed)} and {paths.show(target)}", file=sys.stderr)
+    shown = paths.show(target)
+    print(f"wrote {paths.show(seed)} and {shown}", file=sys.stderr)
     for note in draft.notes:
         print(f"note: {note}")
-    for p in _problems_in(paths, paths.show(target)):
+    if publisher is not None and publisher[1] not in base.records:
+        print(f"note: no institution record for the publisher yet; make one (the source refers to '{publisher[1]}'):")
+        print(f"  {_new_institution_command(paths, rec_id, *publisher)}")
+    left = _problems_in(paths, shown)
+    for p in left:
         print(p.format())
+    if left:
+        print(f"fill in or confirm the {len(left)} place(s) above in {shown}, then run: make check", file=sys.stderr)
+    else:
+        print("the record is valid", file=sys.stderr)
     return 0
 
 
-def _institution_id(paths: Paths, name: str) -> str:
-    """The id of the institution called ``name`` (or with that alias), else the id it would get."""
+def _short_name(base: FactBase, publisher: tuple[str, str] | None, published: str | None) -> str | None:
+    """A short name of its own for a publisher's second article: links and column heads name a
+    source by its publisher, and two articles may not share one name."""
+    if publisher is None or published is None:
+        return None  # the publisher's name is free, or the check will say what to do
+    pub = base.records.get(publisher[1])
+    name = label(pub) if pub is not None else publisher[0]
+    taken = {short_name(r, base.records) for r in base.records.values() if isinstance(r, Source)}
+    return f"{name}, {published}" if name in taken else None
+
+
+def _new_institution_command(paths: Paths, source: str, name: str, pub_id: str) -> str:
+    """The command that makes the publisher's record, citing the new article where it names the publisher."""
+    command = f"{RUN} new institution {shlex.quote(name)} --id {pub_id}"
     base, _ = load(paths)
+    # The check's rules pick the citation: outside page furniture, and which occurrence where several.
+    for occurrence in (None, 1):
+        if not check_quote(base, source, name, occurrence):
+            command += f" --source {source} --quote {shlex.quote(name)}"
+            return command + (f" --occurrence {occurrence}" if occurrence else "")
+    return command
+
+
+def _institution_id(base: FactBase, name: str) -> str:
+    """The id of the institution called ``name`` (or with that alias), else the id it would get."""
     wanted = normalise(name).casefold()
     for rec in base.records.values():
         if isinstance(rec, Institution) and wanted in {normalise(n).casefold() for n in (rec.name, *rec.aliases)}:
@@ -320,7 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--publisher", help="who published it, as the text names it")
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--url", help="the article's http(s) address")
-    p.add_argument("--id", help="the id, where the one made from the title will not do")
+    p.add_argument(
+        "--from-editor",
+        metavar="WHERE",
+        help="where you took the title, publisher and date from, for those the text does not show "
+        "(e.g. \"the publisher's page, seen 2025-08-17\")",
+    )
+    p.add_argument("--id", help="the id, where <publisher>-<date> will not do")
     p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("check-site", help="check a built site: links and anchors, and valid HTML")
     p.add_argument("folder", help="the built site, e.g. .site-new")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import Problem, path_str
+from .errors import RUN, Problem, path_str
 from .fields import Ref
 from .hedges import hedges_in, keeps
 from .load import FactBase, Origin
@@ -341,6 +341,8 @@ class _Builder:
             pool = [i for i, r in records.items() if r.KIND in kinds]
             close = difflib.get_close_matches(target, pool, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
+            if path[-2:] == ("publisher", "record"):
+                hint += f"; make the publisher's record with: {RUN} new institution NAME --id {target}"
             self.error(rec_id, path, f"no {wanted} has the id '{target}'{hint}")
             return False
         if records[target].KIND not in kinds:
@@ -400,6 +402,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             passages[cite.source].setdefault(cite.anchor, CitedPassage(cite.span, cite.anchor))
 
     _unique_short_names(b)
+    _cited_unless_publisher(b)
     links_to: dict[str, list[Link]] = defaultdict(list)
     links_from: dict[str, list[Link]] = defaultdict(list)
     for link in dict.fromkeys(links):  # a record may name another twice for one reason
@@ -701,6 +704,26 @@ def _unique_short_names(b: _Builder) -> None:
             f"'{taken}', this source's short name, is also source '{seen[taken]}''s: "
             "give one of them a short name of its own (short: …)",
         )
+
+
+def _cited_unless_publisher(b: _Builder) -> None:
+    """An institution is cited like anything else, but for a publisher no article names: its sources
+    are the evidence that it published them, given by the editor.
+
+    Run over all records on every build, as whether an institution publishes depends on other records.
+    """
+    records = b.base.records
+    publishers = {r.publisher.record for r in records.values() if isinstance(r, Source) and r.publisher}
+    for rec in records.values():
+        if isinstance(rec, Institution) and not rec.citations and rec.id not in publishers:
+            if any(h[:1] == ("citations",) for h in b.base.origins[rec.id].holes):
+                continue  # some were refused, and are reported as such
+            b.error(
+                rec.id,
+                ("citations",),
+                "cite a passage that names it (citations: [{source: …, quote: …}]); only a publisher that no "
+                "article names goes without",
+            )
 
 
 def _rules(b: _Builder, rec: Record) -> None:

@@ -276,7 +276,11 @@ class Institution:
     category: Annotated[str, CATEGORY] = doc("What sort of institution this is.")
     description: Line = doc("One line saying what this is, drawn from the articles.")
     relations: tuple[Relation, ...] = doc("Ties to other records, each with citations.", default=())
-    citations: Annotated[tuple[Citation, ...], MinItems(1)] = doc("Passages that name or describe it.")
+    citations: tuple[Citation, ...] = doc(
+        "Passages that name or describe it; at least one, but for a publisher that no article names "
+        "(it is on the site as the publisher of its sources, as the editor gave it).",
+        default=(),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,10 +16,12 @@ import json
 import re
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
+from ..core.model import FROM_ADD_SOURCE
 from ..core.schema import field_type, fields_of, hints, is_required, schema_line
 from ..core.text import SourceText, normalise
 
@@ -65,11 +67,13 @@ def _fields_yaml(cls: Any, known: dict[str, str], indent: str) -> list[str]:
             value = known[f.name] if plain else _scalar(known[f.name])
             lines.append(f"{indent}{f.name}: {value}")
             continue
-        if not is_required(f):
+        item = _list_item(ft.base)
+        nested = item is not None and dataclasses.is_dataclass(item)
+        # An optional list is written out where values for its entries were given (an institution's citations).
+        if not is_required(f) and not (nested and any(g.name in known for g in fields_of(item) if is_required(g))):
             lines.append(f"{indent}# {f.name}: (optional) {doc}")
             continue
-        item = _list_item(ft.base)
-        if item is not None and dataclasses.is_dataclass(item):
+        if nested:
             inner = _fields_yaml(item, known, indent + "    ")
             first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
             inner[first] = f"{indent}  - " + inner[first].lstrip()
@@ -261,6 +265,16 @@ class SourceDraft:
     record: str
     proposals: tuple[Proposal, ...]
     notes: tuple[str, ...]
+    from_editor: tuple[str, ...] = ()  # the fields recorded as the editor's, the text not showing them
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A headline, publisher or date as the record will hold it: with its passage, or as the editor's."""
+
+    value: str
+    quote: str | None = None
+    from_editor: str | None = None
 
 
 def draft_source(
@@ -270,73 +284,77 @@ def draft_source(
     *,
     title: str | None,
     label: str | None,
-    publisher: tuple[str, str, bool] | None,  # (name as given, institution id, whether that record exists)
+    publisher: tuple[str, str] | None,  # (name as given, institution id)
     published: str | None,
     url: str | None,
+    from_editor: str | None = None,
+    short: str | None = None,
 ) -> SourceDraft:
-    """A source record in which title, publisher and date appear only with the passage that shows them.
+    """A source record holding every value the editor gave: with the passage that shows it where the
+    text does, else marked as the editor's (``from_editor``), so that nothing is dropped and nothing
+    is presented as evidenced.
 
-    What the editor gave but the text does not show is kept, marked as such,
-    in the label: nothing is dropped and nothing is presented as evidenced.
+    ``from_editor`` says where the editor took those values from; without it the record holds
+    :data:`FROM_ADD_SOURCE`, which the check refuses until the editor says where.
     """
-    notes: list[str] = []
-    unshown: list[str] = []
+    note = from_editor or FROM_ADD_SOURCE
 
     def in_text(value: str) -> bool:
         return any(s is not None for s in text.find_all(value))
 
-    shown_title = title if title and in_text(title) else None
-    if title and shown_title is None:
-        notes.append("the headline is not in the text, so it is kept in the label only")
-        if label:  # with no label of its own, the headline is the label already
-            unshown.append(f"headline given by the editor: {title}")
-    pub = None
-    if publisher is not None:
-        name, pub_id, exists = publisher
-        if not in_text(name):
-            notes.append(f"'{name}' is not named in the text, so the publisher is kept in the label only")
-            unshown.append(f"publisher given by the editor: {name}")
-        else:
-            pub = (pub_id, name)
-            if not exists:
-                notes.append(
-                    "no institution record for the publisher yet: python -m generator new institution "
-                    f'"{name}" --source {rec_id} --quote "{name}"'
-                )
-    date = None
-    if published is not None:
-        passage = date_passage(text, published)
-        if passage is None:
-            notes.append(f"the date {published} is not printed in the text, so it is kept in the label only")
-            unshown.append(f"published given by the editor: {published}")
-        else:
-            date = (published, passage)
-    full_label = label or title or rec_id
+    def meta(value: str, passage: str | None) -> Meta:
+        return Meta(value, passage) if passage is not None else Meta(value, from_editor=note)
+
+    given = {
+        "title": meta(title, title if in_text(title) else None) if title else None,
+        "publisher": meta(publisher[1], publisher[0] if in_text(publisher[0]) else None) if publisher else None,
+        "published": meta(published, date_passage(text, published)) if published else None,
+    }
+    unshown = [name for name, m in given.items() if m is not None and m.quote is None]
+    notes = []
     if unshown:
-        full_label += f" ({'; '.join(unshown)}; not in the text)"
+        words = [_SAID[name] for name in unshown]
+        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        notes.append(
+            f"the text does not show the {listed}: recorded as the editor's (from_editor), and the pages "
+            f"mark {'it' if len(words) == 1 else 'them'} so, never as evidence"
+        )
     proposals = propose_furniture(text)
-    record = source_skeleton(rec_id, file, full_label, shown_title, pub, date, url, proposals)
-    return SourceDraft(record, tuple(proposals), tuple(notes))
+    record = source_skeleton(rec_id, file, label or title or rec_id, short, given, url, proposals)
+    return SourceDraft(record, tuple(proposals), tuple(notes), tuple(unshown))
+
+
+_SAY_WHERE = "replace with where you took it from, e.g. \"the publisher's page, seen 2025-08-17\""
+_SAID = {"title": "headline", "publisher": "publisher", "published": "date"}
+# The field of each that names the value itself.
+_VALUE_KEY = {"title": "text", "publisher": "record", "published": "date"}
 
 
 def source_skeleton(
     rec_id: str,
     file: str,
     label: str,
-    title: str | None,
-    publisher: tuple[str, str] | None,
-    published: tuple[str, str] | None,
+    short: str | None,
+    given: dict[str, Meta | None],
     url: str | None,
     furniture: list[Proposal],
 ) -> str:
-    """A source record; every value given has already been checked against the text."""
+    """A source record; every quote given has already been found in the text."""
     lines = [schema_line("source"), f"id: {rec_id}", f"file: {_scalar(file)}", f"label: {_scalar(label)}"]
-    if title is not None:
-        lines += ["title:", f"  text: {_scalar(title)}", f"  quote: {_scalar(title)}"]
-    if publisher is not None:
-        lines += ["publisher:", f"  record: {publisher[0]}", f"  quote: {_scalar(publisher[1])}"]
-    if published is not None:
-        lines += ["published:", f"  date: {_scalar(published[0])}", f"  quote: {_scalar(published[1])}"]
+    if short is not None:
+        lines.append(f"short: {_scalar(short)}")
+    for name, m in given.items():
+        if m is None:
+            continue
+        key = _VALUE_KEY[name]
+        # The publisher's record is an id, written plain as editors write ids.
+        lines += [f"{name}:", f"  {key}: {m.value if name == 'publisher' else _scalar(m.value)}"]
+        if m.quote is not None:
+            lines.append(f"  quote: {_scalar(m.quote)}")
+        elif m.from_editor == FROM_ADD_SOURCE:
+            lines.append(f"  from_editor: {_scalar(m.from_editor)}  # {_SAY_WHERE}")
+        else:
+            lines.append(f"  from_editor: {_scalar(m.from_editor or '')}")
     if url is not None:
         lines.append(f"url: {_scalar(url)}")
     if furniture:
@@ -351,3 +369,25 @@ def source_skeleton(
                 lines.append(f"    occurrence: {prop.occurrence}")
             lines.append(f"    proposed: {_scalar(prop.note)}")
     return "\n".join(lines) + "\n"
+
+
+def source_id(publisher: str | None, published: str | None, taken: Callable[[str], bool]) -> str:
+    """A short id for a new source: ``<publisher>-<date>`` (the-independent-2025-08-16), never a headline.
+
+    Without a publisher, ``article-<date>``; without a date, ``<publisher>-article``; a
+    taken id gets ``-2``, ``-3``…; the publisher's part is cut at a hyphen to keep the id
+    within the limit.
+    """
+    tail = published or ""
+    head = publisher or "article"
+    if not tail:
+        head, tail = (head, "article") if publisher else ("article", "")
+    room = SLUG_MAX - len(tail) - 1 - 3  # a hyphen, and "-NN" for a taken id
+    while len(head) > room and "-" in head:
+        head = head.rsplit("-", 1)[0]
+    base = f"{head[:room]}-{tail}" if tail else head
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
