@@ -1,4 +1,8 @@
-"""Command line: ``python -m generator check | render | fix-quotes | new | add-source | schemas``."""
+"""Command line: ``.venv/bin/python -m generator check | render | fix-quotes | new | add-source | schemas``.
+
+Every command says what it did and how to go on; a command it prints for the contributor
+is one that works from a fresh clone after ``make`` (``make check``, or :data:`RUN`).
+"""
 
 from __future__ import annotations
 
@@ -169,7 +173,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     left = _problems_in(paths, shown)
     for p in left:
         print(p.format())
-    print("the record is valid" if not left else f"fill in the {len(left)} place(s) above", file=sys.stderr)
+    if left:
+        print(f"fill in the {len(left)} place(s) above in {shown}, then run: make check", file=sys.stderr)
+    else:
+        print("the record is valid", file=sys.stderr)
     return 0
 
 
@@ -328,7 +335,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     stale = stale_schemas(folder, wanted)
     if args.check:
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: out of date; run: python -m generator schemas", file=sys.stderr)
+            print(f"{SCHEMA_DIR}/{name}: out of date; run: make schemas", file=sys.stderr)
         return 1 if stale else 0
     folder.mkdir(parents=True, exist_ok=True)
     for name in stale:
@@ -338,7 +345,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Fact-sheet site generator.")
+    parser = argparse.ArgumentParser(prog=RUN, description="Fact-sheet site generator.")
     parser.add_argument("--root", default=".", help="the repository (holding facts/ and seeds/); default: .")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate every record and quote; exit 1 on any problem")

@@ -69,7 +69,7 @@ def test_stale_schema_is_reported_and_rewritten(tmp_path: Path) -> None:
     cmd = [sys.executable, "-P", "-m", "generator", "--root", str(tmp_path), "schemas"]
     stale = subprocess.run([*cmd, "--check"], capture_output=True, text=True, cwd=ROOT)
     assert stale.returncode == 1
-    assert stale.stderr == "generator/schemas/claim.schema.json: out of date; run: python -m generator schemas\n"
+    assert stale.stderr == "generator/schemas/claim.schema.json: out of date; run: make schemas\n"
     subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
     assert subprocess.run([*cmd, "--check"], cwd=ROOT).returncode == 0
 

@@ -70,7 +70,10 @@ def test_new_with_a_citation_writes_a_valid_record(mini: Path, capsys: pytest.Ca
     )
     assert code == 0
     assert out == "facts/people/carol-third.yaml:5:13: error: [description] a value is required here\n"
-    assert err == "wrote facts/people/carol-third.yaml\nfill in the 1 place(s) above\n"
+    assert err == (
+        "wrote facts/people/carol-third.yaml\n"
+        "fill in the 1 place(s) above in facts/people/carol-third.yaml, then run: make check\n"
+    )
     path = mini / "facts/people/carol-third.yaml"
     path.write_text(path.read_text().replace("description:", 'description: "A third person."  #'))
     assert check(paths_for(mini))[1] == []

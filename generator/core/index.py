@@ -329,7 +329,7 @@ class _Builder:
         self.unmatched.append(Unmatched(rec_id, path, source, quote, None if reason else best.text, reason))
         msg += f'; closest passage (paragraph {best.paragraph}, {best.score:.0f}% alike): "{best.text}"'
         if not reason and self.FIX_QUOTES_HINT:
-            msg += "; python -m generator fix-quotes will use it"
+            msg += "; make fix-quotes will use it"
         return msg
 
     # -- references ----------------------------------------------------------
