@@ -133,7 +133,7 @@ def test_the_editors_publication_date_is_used_and_marked_as_theirs(mini: Path) -
     found = entries(index)
     # "on Monday" in an article of Wednesday 20 August, a date the text does not print: said so.
     monday = next(e for e in found if e.wording == "on Monday")
-    assert (monday.date, monday.how) == ("2025-08-18", "resolved against the publication date 2025-08-20, from the editor")
+    assert (monday.date, monday.how) == ("2025-08-18", "resolved against the editor's publication date 2025-08-20")
     published = next(e for e in found if e.record == "mini-report")
     assert (published.date, published.how, published.from_editor) == ("2025-08-20", "from the editor", editor)
     source = json.loads(facts_json(index))["sources"][0]

@@ -61,7 +61,8 @@ def resolve(text: str, published: str | None, *, by_editor: bool = False) -> Res
     if pub is None:
         why = "no publication date" if published is None else "publication date known only to the month"
         return Resolved(None, f"relative wording; {why} to resolve it against")
-    against = f"resolved against the publication date {published}" + (", from the editor" if by_editor else "")
+    whose = "the editor's publication date" if by_editor else "the publication date"
+    against = f"resolved against {whose} {published}"
     try:
         counted = _relative(words, pub)
     except OverflowError:  # "on Friday" before 1 January of year 1: there is no such day
