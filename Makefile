@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test browser bench bench-scaling check lint schemas schemas-check site ci-check ci clean
+.PHONY: install serve test browser bench bench-scaling check fix-quotes lint schemas schemas-check site ci-check ci clean
 
 # pip's and setuptools' chatter goes to a log, shown only when the install fails.
 $(STAMP): pyproject.toml
@@ -64,6 +64,10 @@ lint: $(STAMP)
 ## check: validate every record and quote
 check: $(STAMP)
 	$(PY) -m generator check
+
+## fix-quotes: repair quotes a corrected article broke, where the fix is unambiguous (DRY_RUN=1 only shows them)
+fix-quotes: $(STAMP)
+	$(PY) -m generator fix-quotes $(if $(DRY_RUN),--dry-run)
 
 ## schemas: rewrite the editors' JSON Schema files from the model; schemas-check only compares
 schemas: $(STAMP)

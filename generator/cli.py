@@ -1,23 +1,28 @@
-"""Command line: ``python -m generator check | render | fix-quotes | new | add-source | schemas``."""
+"""Command line: ``.venv/bin/python -m generator check | render | fix-quotes | new | add-source | schemas``.
+
+Every command says what it did and how to go on; a command it prints for the contributor
+is one that works from a fresh clone after ``make`` (``make check``, or :data:`RUN`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from .core.errors import Problem, ProblemsError, path_str, printable
-from .core.fields import PartialDate, Slug, Url
-from .core.index import alike
-from .core.load import Paths, load
-from .core.model import KINDS, Institution
-from .core.schema import SCHEMA_DIR, editor_schemas
+from .core.errors import RUN, Problem, ProblemsError, path_str, printable
+from .core.fields import Count, PartialDate, Slug, Text, Url
+from .core.index import alike, check_quote, label, short_name
+from .core.load import FactBase, Paths, load
+from .core.model import KINDS, FromEditor, Institution, Measure, Source
+from .core.schema import SCHEMA_DIR, editor_schemas, field_type
 from .core.text import SourceText, normalise, told
 from .site.build import build, check
 from .tools.fixquotes import plan
-from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify
+from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify, source_id
 
 
 def msg_escape(text: str) -> str:
@@ -143,7 +148,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     paths = Paths.for_repo(Path(args.root))
     info = KINDS[args.kind]
     rec_id = _new_id(paths, args.id, args.name)
-    known = {k: v for k, v in (("source", args.source), ("quote", args.quote)) if v is not None}
+    if info.cls is Measure and (args.source or args.quote):
+        raise CommandError("a measure cites no passage; leave out --source and --quote")
+    if (args.source is None) != (args.quote is None):
+        raise CommandError("give --source and --quote together: the quote is taken from that source")
+    if args.occurrence is not None and args.quote is None:
+        raise CommandError("--occurrence says which occurrence of --quote is meant; give --source and --quote too")
+    if args.occurrence is not None and (msg := Count().check(args.occurrence)):
+        raise CommandError(f"--occurrence {msg}")
+    if args.quote is not None:
+        if msg := Text(max_len=2000, one_line=False).check(args.quote):
+            raise CommandError(f"--quote {msg}")
+        base, _ = load(paths)
+        occurrence = int(args.occurrence) if args.occurrence is not None else None
+        # The check's own rules, before anything is written: a skeleton never starts from a bad citation.
+        if problems := check_quote(base, args.source, args.quote, occurrence):
+            field, message = problems[0]
+            raise CommandError(f"--{field}: {message}")
+    known = {
+        k: v for k, v in (("source", args.source), ("quote", args.quote), ("occurrence", args.occurrence)) if v
+    }
     target = paths.facts / info.folder / f"{rec_id}.yaml"
     _create(target, skeleton(info.name, info.cls, info.label_field, rec_id, args.name, known))
     shown = paths.show(target)
@@ -151,7 +175,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     left = _problems_in(paths, shown)
     for p in left:
         print(p.format())
-    print("the record is valid" if not left else f"fill in the {len(left)} place(s) above", file=sys.stderr)
+    if left:
+        print(f"fill in the {len(left)} place(s) above in {shown}, then run: make check", file=sys.stderr)
+    else:
+        print("the record is valid", file=sys.stderr)
     return 0
 
 
@@ -172,14 +199,32 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         raise CommandError(f"--url {msg}")
     if args.published is not None and (msg := PartialDate().check(args.published)):
         raise CommandError(f"--published {msg}")
-    rec_id = _new_id(paths, args.id, args.title or args.label)
+    for marker in field_type(FromEditor).markers if args.from_editor is not None else ():
+        if msg := marker.check(args.from_editor):
+            raise CommandError(f"--from-editor {msg}")
+    base, _ = load(paths)
+    publisher = None
+    if args.publisher:
+        pub_id = _institution_id(base, args.publisher)
+        if not pub_id:
+            raise CommandError(
+                f"cannot make an id from {args.publisher!r}; make the publisher's record first "
+                f"({RUN} new institution {shlex.quote(args.publisher)} --id ID), then add the source again"
+            )
+        publisher = (args.publisher, pub_id)
+    ids = _existing_ids(paths)
+    if args.id:
+        rec_id = _new_id(paths, args.id, "")
+    else:
+        # Short and telling (the-independent-2025-08-16), where a headline made ids of 64 characters.
+        rec_id = source_id(
+            publisher[1] if publisher else None,
+            args.published,
+            lambda i: i in ids or (paths.seeds / f"{i}.txt").exists(),
+        )
     seed = paths.seeds / f"{rec_id}.txt"
     if seed.exists():
         raise CommandError(f"{paths.show(seed)} already exists; choose another id with --id")
-    publisher = None
-    if args.publisher:
-        pub_id = _institution_id(paths, args.publisher)
-        publisher = (args.publisher, pub_id, pub_id in _existing_ids(paths))
     draft = draft_source(
         SourceText(raw),
         rec_id,
@@ -189,6 +234,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         publisher=publisher,
         published=args.published,
         url=args.url,
+        from_editor=args.from_editor,
+        short=_short_name(base, publisher, args.published),
     )
     target = paths.facts / "sources" / f"{rec_id}.yaml"
     _create(seed, raw)
@@ -197,19 +244,48 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     except BaseException:
         seed.unlink()  # created a moment ago by this command; leave nothing half-added
         raise
-    print(f"wrote {paths.show(seed)} and {paths.show(target)}", file=sys.stderr)
-    for prop in draft.proposals:
-        print(f"proposed furniture: paragraph {prop.paragraph}, {prop.kind} ({prop.why}): confirm or delete it")
+    shown = paths.show(target)
+    print(f"wrote {paths.show(seed)} and {shown}", file=sys.stderr)
     for note in draft.notes:
         print(f"note: {note}")
-    for p in _problems_in(paths, paths.show(target)):
+    if publisher is not None and publisher[1] not in base.records:
+        print(f"note: no institution record for the publisher yet; make one (the source refers to '{publisher[1]}'):")
+        print(f"  {_new_institution_command(paths, rec_id, *publisher)}")
+    left = _problems_in(paths, shown)
+    for p in left:
         print(p.format())
+    if left:
+        print(f"fill in or confirm the {len(left)} place(s) above in {shown}, then run: make check", file=sys.stderr)
+    else:
+        print("the record is valid", file=sys.stderr)
     return 0
 
 
-def _institution_id(paths: Paths, name: str) -> str:
-    """The id of the institution called ``name`` (or with that alias), else the id it would get."""
+def _short_name(base: FactBase, publisher: tuple[str, str] | None, published: str | None) -> str | None:
+    """A short name of its own for a publisher's second article: links and column heads name a
+    source by its publisher, and two articles may not share one name."""
+    if publisher is None or published is None:
+        return None  # the publisher's name is free, or the check will say what to do
+    pub = base.records.get(publisher[1])
+    name = label(pub) if pub is not None else publisher[0]
+    taken = {short_name(r, base.records) for r in base.records.values() if isinstance(r, Source)}
+    return f"{name}, {published}" if name in taken else None
+
+
+def _new_institution_command(paths: Paths, source: str, name: str, pub_id: str) -> str:
+    """The command that makes the publisher's record, citing the new article where it names the publisher."""
+    command = f"{RUN} new institution {shlex.quote(name)} --id {pub_id}"
     base, _ = load(paths)
+    # The check's rules pick the citation: outside page furniture, and which occurrence where several.
+    for occurrence in (None, 1):
+        if not check_quote(base, source, name, occurrence):
+            command += f" --source {source} --quote {shlex.quote(name)}"
+            return command + (f" --occurrence {occurrence}" if occurrence else "")
+    return command
+
+
+def _institution_id(base: FactBase, name: str) -> str:
+    """The id of the institution called ``name`` (or with that alias), else the id it would get."""
     wanted = normalise(name).casefold()
     for rec in base.records.values():
         if isinstance(rec, Institution) and wanted in {normalise(n).casefold() for n in (rec.name, *rec.aliases)}:
@@ -261,7 +337,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     stale = stale_schemas(folder, wanted)
     if args.check:
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: out of date; run: python -m generator schemas", file=sys.stderr)
+            print(f"{SCHEMA_DIR}/{name}: out of date; run: make schemas", file=sys.stderr)
         return 1 if stale else 0
     folder.mkdir(parents=True, exist_ok=True)
     for name in stale:
@@ -271,7 +347,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Fact-sheet site generator.")
+    parser = argparse.ArgumentParser(prog=RUN, description="Fact-sheet site generator.")
     parser.add_argument("--root", default=".", help="the repository (holding facts/ and seeds/); default: .")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate every record and quote; exit 1 on any problem")
@@ -295,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", help="the name, statement or label, as the articles give it")
     p.add_argument("--id", help="the id, where the one made from the name will not do")
     p.add_argument("--source", help="id of the source for the first citation")
-    p.add_argument("--quote", help="the first citation's quote, verbatim from that source")
+    p.add_argument("--quote", help="the first citation's quote, verbatim from that source; checked as the check does")
+    p.add_argument("--occurrence", help="which occurrence of the quote is meant, where it occurs more than once")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("add-source", help="add an article text under seeds/ and its source record")
     p.add_argument("file", help="the article as a text file (UTF-8, or UTF-16/32 with a byte-order mark)")
@@ -304,7 +381,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--publisher", help="who published it, as the text names it")
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--url", help="the article's http(s) address")
-    p.add_argument("--id", help="the id, where the one made from the title will not do")
+    p.add_argument(
+        "--from-editor",
+        metavar="WHERE",
+        help="where you took the title, publisher and date from, for those the text does not show "
+        "(e.g. \"the publisher's page, seen 2025-08-17\")",
+    )
+    p.add_argument("--id", help="the id, where <publisher>-<date> will not do")
     p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("check-site", help="check a built site: links and anchors, and valid HTML")
     p.add_argument("folder", help="the built site, e.g. .site-new")

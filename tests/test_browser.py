@@ -792,3 +792,62 @@ def test_hostile_pages_are_inert_in_the_browser(browser: Browser, hostile_site: 
     assert all(u.split("#")[0] in pages or (site / u[len(base) :].split("#")[0]).is_file() for u in inside)
     # Outside: only the publishers' addresses that the records give.
     assert outside and all(u.startswith("https://news.example/") for u in outside), outside
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture repository whose article's headline, date and address the editor gave, the text not showing them."""
+    repo = tmp_path_factory.mktemp("editor") / "mini"
+    shutil.copytree(MINI, repo)
+    record = repo / "facts/sources/mini-report.yaml"
+    where = "the Daily Planet's page, seen 2025-08-19"
+    record.write_text(
+        record.read_text()
+        + f'title:\n  text: Alice and Bob meet in Springfield\n  from_editor: "{where}"\n'
+        + f"published:\n  date: '2025-08-18'\n  from_editor: \"{where}\"\n"
+        + "url: https://www.example.org/news/2025/08/18/alice-and-bob-meet-in-springfield-for-nearly-two-hours\n"
+    )
+    site = repo / "site"
+    mkdocs_build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_editors_values_are_marked_legibly_beside_them(
+    browser: Browser, editor_site: str, width: int, scheme: str
+) -> None:
+    r = Reader(browser, editor_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        page = r.open("sources/mini-report/")
+        marks = page.locator(".md-content table .fs-from-editor")
+        expect(marks).to_have_text(
+            [
+                "from the editor: the Daily Planet's page, seen 2025-08-19",
+                "from the editor: the Daily Planet's page, seen 2025-08-19",
+                "from the editor",
+            ]
+        )
+        # Under its value, and on a phone too without scrolling the table sideways: a long
+        # address once widened its column until the marks ran off the screen.
+        for i in range(3):
+            box = marks.nth(i).bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        violations = [
+            f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert violations == []
+        r.shot(f"source-from-editor-{scheme}-{width}", full_page=False)
+        # The timeline holds the article, its date marked as the editor's.
+        page = r.open("timeline/")
+        row = page.locator("tr").filter(has=page.locator('time[datetime="2025-08-18"]'))
+        expect(row.locator(".fs-from-editor")).to_have_text(
+            "from the editor: the Daily Planet's page, seen 2025-08-19"
+        )
+    finally:
+        r.context.close()
+    assert r.foreign == []

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 
-from .conftest import write
+from .conftest import ROOT, write
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -118,3 +119,18 @@ def test_github_format_escapes_a_field_path_that_holds_commands(
     ) in out.splitlines()
     _, text, _ = run(capsys, "--root", str(mini), "check")
     assert all(line.startswith("facts/") for line in text.splitlines())
+
+
+def test_every_command_the_tools_print_works_from_a_fresh_clone(capsys: pytest.CaptureFixture[str]) -> None:
+    # A bare `python -m generator` fails outside the virtual environment (No module named 'rapidfuzz').
+    bare = re.compile(r"(?<!\.venv/bin/)python3? -m generator")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "generator").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if bare.search(line) and "fails outside" not in line
+    ]
+    assert found == []
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: .venv/bin/python -m generator ")

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generator.core.load import load_record
 from generator.core.model import KIND_BY_FOLDER, KINDS
 from generator.core.schema import SCHEMA_DIR, schema_file, schema_line
 from generator.core.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
@@ -68,7 +69,7 @@ def test_stale_schema_is_reported_and_rewritten(tmp_path: Path) -> None:
     cmd = [sys.executable, "-P", "-m", "generator", "--root", str(tmp_path), "schemas"]
     stale = subprocess.run([*cmd, "--check"], capture_output=True, text=True, cwd=ROOT)
     assert stale.returncode == 1
-    assert stale.stderr == "generator/schemas/claim.schema.json: out of date; run: python -m generator schemas\n"
+    assert stale.stderr == "generator/schemas/claim.schema.json: out of date; run: make schemas\n"
     subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
     assert subprocess.run([*cmd, "--check"], cwd=ROOT).returncode == 0
 
@@ -111,3 +112,29 @@ def test_schema_accepts_numbers_as_an_editor_types_them() -> None:
     tree, _ = load_yaml("n.yaml", text.encode())
     assert tree is not None
     assert list(validator("number").iter_errors(as_editor_reads(tree))) == []
+
+
+SOURCE = "id: s\nfile: seeds/s.txt\nlabel: L\n"
+
+
+@pytest.mark.parametrize(
+    ("published", "wrong"),
+    [
+        ("{date: '2025-08-16', quote: 'date 2025-08-16'}", False),
+        ("{date: '2025-08-16', from_editor: \"the publisher's page, seen 2025-08-17\"}", False),
+        ("{date: '2025-08-16'}", True),
+        ("{date: '2025-08-16', quote: null}", True),
+        ("{date: '2025-08-16', quote: 'date 2025-08-16', from_editor: 'the page'}", True),
+        ("{date: '2025-08-16', from_editor: given to add-source}", True),
+    ],
+)
+def test_schema_asks_for_a_quote_or_the_editors_word_as_the_checker_does(
+    published: str, wrong: bool, tmp_path: Path
+) -> None:
+    text = f"{schema_line('source')}\n{SOURCE}published: {published}\n"
+    tree, _ = load_yaml("s.yaml", text.encode())
+    assert tree is not None
+    assert bool(list(validator("source").iter_errors(as_editor_reads(tree)))) == wrong
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert bool(load_record("source", path, "s.yaml")[2]) == wrong

@@ -44,10 +44,10 @@ def test_check_names_the_suggestion(corrected: Path) -> None:
     assert [p.format() for p in problems] == [
         "facts/claims/meeting-lasted-one-hour.yaml:12:16: error: [accounts[0].quotes[0].quote] quote not found "
         "verbatim in source 'mini-report'; the closest passage (paragraph 2, 96% alike as a whole) has 1 difference: "
-        '"Bob s[ia]d it" where the article has "Bob s[ai]d it"; python -m generator fix-quotes will use it',
+        '"Bob s[ia]d it" where the article has "Bob s[ai]d it"; make fix-quotes will use it',
         "facts/people/bob-sample.yaml:7:12: error: [citations[0].quote] quote not found verbatim in source "
         "'mini-report'; the closest passage (paragraph 2, 96% alike as a whole) has 1 difference: "
-        '"Bob s[ia]d it" where the article has "Bob s[ai]d it"; python -m generator fix-quotes will use it',
+        '"Bob s[ia]d it" where the article has "Bob s[ai]d it"; make fix-quotes will use it',
     ]
 
 

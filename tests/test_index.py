@@ -153,14 +153,14 @@ BOB_QUOTE = (
             "Putin's three-year war goes on",  # a hyphen for the en dash; the straight apostrophe is the rule's
             f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
             '"Putin\'s three[-]year war" where the article has "Putin’s three[–]year war" '
-            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH); python -m generator fix-quotes will use it",
+            "(- is U+002D HYPHEN-MINUS, – is U+2013 EN DASH); make fix-quotes will use it",
         ),
         (
             "Putin\u02bcs three–year war goes on",  # a letter apostrophe, which the rule does not forgive
             f"{BOB_QUOTE}; the closest passage (paragraph 5, 96% alike as a whole) has 1 difference: "
             '"Putin[ʼ]s three–year" where the article has "Putin[’]s three–year" '
             "(ʼ is U+02BC MODIFIER LETTER APOSTROPHE, ’ is U+2019 RIGHT SINGLE QUOTATION MARK); "
-            "python -m generator fix-quotes will use it",
+            "make fix-quotes will use it",
         ),
         (
             "Putin`s three-year war goes on",  # a backtick, and a hyphen: two differences

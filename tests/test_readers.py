@@ -124,6 +124,28 @@ def test_every_record_has_tags(real_index) -> None:  # type: ignore[no-untyped-d
         assert found and found[0] == rec.KIND
 
 
+def test_the_editors_publication_date_is_used_and_marked_as_theirs(mini: Path) -> None:
+    path = mini / "facts/sources/mini-report.yaml"
+    editor = "the Daily Planet's page, seen 2025-08-21"
+    path.write_text(path.read_text() + f"published:\n  date: '2025-08-20'\n  from_editor: \"{editor}\"\n")
+    index, problems = check(paths_for(mini))
+    assert problems == []
+    found = entries(index)
+    # "on Monday" in an article of Wednesday 20 August, a date the text does not print: said so.
+    monday = next(e for e in found if e.wording == "on Monday")
+    assert (monday.date, monday.how) == ("2025-08-18", "resolved against the editor's publication date 2025-08-20")
+    published = next(e for e in found if e.record == "mini-report")
+    assert (published.date, published.how, published.from_editor) == ("2025-08-20", "from the editor", editor)
+    source = json.loads(facts_json(index))["sources"][0]
+    assert (source["published"], source["evidence"], source["from_editor"]) == (
+        "2025-08-20",
+        {"publisher": "the Daily Planet reported"},
+        {"published": editor},
+    )
+    row = next(csv.DictReader(io.StringIO(csv_files(index)["sources.csv"].decode())))
+    assert (row["published"], row["from_editor"]) == ("2025-08-20", f"published: {editor}")
+
+
 def test_csv_per_kind_with_formula_cells_defused(mini: Path) -> None:
     write_record(
         mini,

@@ -11,6 +11,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The generator as the messages name it for a contributor to run: what works from a fresh clone
+# after `make` (a bare `python -m generator` fails outside the virtual environment).
+RUN = ".venv/bin/python -m generator"
+
 # A field inside a record: keys and list positions, e.g. ("accounts", 0, "quote").
 FieldPath = tuple[str | int, ...]
 

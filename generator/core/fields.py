@@ -156,6 +156,42 @@ class Url(Marker):
         return {"pattern": '^https?://[^\\s"<>`{}|\\\\^]+$', "maxLength": 2000}
 
 
+@dataclass(frozen=True)
+class Placeholder(Marker):
+    """Words a tool writes for the editor to replace: refused, with what to write instead.
+
+    A record holding them is not finished, so it is refused like an empty value would be.
+    """
+
+    words: str
+    instead: str
+
+    def check(self, value: Any) -> str | None:
+        if value.strip() == self.words:
+            return f"'{self.words}' is what add-source writes; replace it with {self.instead}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"not": {"const": self.words}}
+
+
+@dataclass(frozen=True)
+class ExactlyOne:
+    """Fields of a mapping of which exactly one is given, set on the model class as ``EXACTLY_ONE``.
+
+    Not a field marker: it constrains the mapping, so the converter, the JSON Schema
+    and the field reference read it from the class.
+    """
+
+    names: tuple[str, ...]
+    neither: str  # the message where none is given: what to write
+    both: str  # the message where more than one is given: which to keep
+
+    def schema(self) -> dict[str, Any]:
+        # A key written with no value is null, which the converter takes as not given.
+        return {"oneOf": [{"required": [n], "properties": {n: {"not": {"type": "null"}}}} for n in self.names]}
+
+
 # Every reader of facts.json and the JSON-LD gets a figure of up to 15 digits back
 # exactly: a double holds 15 significant decimal digits. Longer ones were written
 # as Infinity (invalid JSON) from about 400 digits, and crashed the encoder past 4,300.

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import Problem, path_str
+from .errors import RUN, Problem, path_str
 from .fields import Ref
 from .hedges import hedges_in, keeps
 from .load import FactBase, Origin
@@ -219,6 +219,9 @@ _FOUND_HELD = 200_000
 
 
 class _Builder:
+    OCCURRENCE_FIX = "add 'occurrence: N' to say which one is meant"
+    FIX_QUOTES_HINT = True
+
     def __init__(self, base: FactBase, cache: IndexCache | None = None) -> None:
         self.base = base
         self.cache = cache
@@ -324,7 +327,7 @@ class _Builder:
                 rec_id,
                 qpath,
                 f"quote occurs {len(spans)} times {where}in source '{source}' "
-                f"(paragraphs {paras}); add 'occurrence: N' to say which one is meant",
+                f"(paragraphs {paras}); {self.OCCURRENCE_FIX}",
             )
             return None
         return spans[0]
@@ -349,8 +352,8 @@ class _Builder:
         suggestion = None if reason else best.suggestion
         self.unmatched.append(Unmatched(rec_id, path, source, quote, suggestion, reason, best))
         msg += f"; the closest passage (paragraph {best.paragraph}, {alike(best)}) has {told(best)}"
-        if not reason:
-            msg += "; python -m generator fix-quotes will use it"
+        if not reason and self.FIX_QUOTES_HINT:
+            msg += "; make fix-quotes will use it"
         return msg
 
     # -- references ----------------------------------------------------------
@@ -362,6 +365,8 @@ class _Builder:
             pool = [i for i, r in records.items() if r.KIND in kinds]
             close = difflib.get_close_matches(target, pool, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
+            if path[-2:] == ("publisher", "record"):
+                hint += f"; make the publisher's record with: {RUN} new institution NAME --id {target}"
             self.error(rec_id, path, f"no {wanted} has the id '{target}'{hint}")
             return False
         if records[target].KIND not in kinds:
@@ -400,15 +405,10 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
     meta_spans: dict[tuple[str, str], Span] = {}
     for rec in records.values():
         if isinstance(rec, Source) and rec.id in base.texts:
-            spans = []
-            for i, furn in enumerate(rec.furniture):
-                span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
-                if span is not None:
-                    spans.append(FurnitureSpan(span, furn.kind))
-            b.furniture[rec.id] = spans
+            _locate_furniture(b, rec)
             for name in ("title", "publisher", "published"):
                 meta = getattr(rec, name)
-                if meta is not None:
+                if meta is not None and meta.quote is not None:  # else the editor's, and not in the text
                     # These quotes only show that the text says it; any one occurrence will do.
                     span = b.locate(rec.id, (name,), rec.id, meta.quote, None, evidence=False, any_one=True)
                     if span is not None:
@@ -429,6 +429,7 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
             passages[cite.source].setdefault(cite.anchor, CitedPassage(cite.span, cite.anchor))
 
     _unique_short_names(b)
+    _cited_unless_publisher(b)
     links_to: dict[str, list[Link]] = defaultdict(list)
     links_from: dict[str, list[Link]] = defaultdict(list)
     for link in dict.fromkeys(links):  # a record may name another twice for one reason
@@ -457,6 +458,58 @@ def build_index(base: FactBase, cache: IndexCache | None = None) -> tuple[Index,
         meta=meta_spans,
     )
     return index, b.problems
+
+
+def _locate_furniture(b: _Builder, rec: Source) -> None:
+    spans = []
+    for i, furn in enumerate(rec.furniture):
+        if furn.proposed is not None:
+            # Taken for furniture meanwhile, so that nothing is cited from it before the editor decides.
+            b.error(
+                rec.id,
+                ("furniture", i, "proposed"),
+                f"add-source proposes this as page furniture ({furn.proposed}): delete this 'proposed' "
+                "line to confirm it, or delete the entry where the words are the report's own",
+            )
+        span = b.locate(rec.id, ("furniture", i), rec.id, furn.quote, furn.occurrence, evidence=False)
+        if span is not None:
+            spans.append(FurnitureSpan(span, furn.kind))
+    b.furniture[rec.id] = spans
+
+
+class _Probe(_Builder):
+    """A builder that checks one quote not yet in any record, keeping the messages instead of locating them."""
+
+    OCCURRENCE_FIX = "give --occurrence N to say which one is meant"
+    FIX_QUOTES_HINT = False  # nothing is written, so there is nothing for fix-quotes to mend
+
+    def __init__(self, base: FactBase) -> None:
+        super().__init__(base)
+        self.messages: list[tuple[str, str]] = []
+
+    def error(self, rec_id: str, path: Path, message: str) -> None:
+        self.messages.append((str(path[-1]), message))
+
+
+def check_quote(base: FactBase, source: str, quote: str, occurrence: int | None) -> list[tuple[str, str]]:
+    """What the check would say of a citation of ``quote`` in ``source``: (field, message) pairs, none if it is fine.
+
+    The very rules of the check (the normalisation, page furniture, paragraphs, occurrences),
+    run on the one quote, so that a tool can refuse it before anything is written.
+    """
+    probe = _Probe(base)
+    if not probe.check_ref("", ("source",), source, ("source",)):
+        return probe.messages
+    source_rec = base.records[source]
+    assert isinstance(source_rec, Source)
+    if source not in base.texts:
+        return [("source", f"the text of source '{source}' cannot be read; run the check to see why")]
+    _locate_furniture(probe, source_rec)
+    # What the check says of the source's own furniture (a proposal not yet confirmed, say) is its
+    # record's business; the quote is checked against the furniture located, as the check does.
+    probe.messages.clear()
+    probe.locate("", (), source, quote, occurrence, evidence=True)
+    return probe.messages
 
 
 @dataclass(frozen=True)
@@ -681,6 +734,26 @@ def _unique_short_names(b: _Builder) -> None:
         )
 
 
+def _cited_unless_publisher(b: _Builder) -> None:
+    """An institution is cited like anything else, but for a publisher no article names: its sources
+    are the evidence that it published them, given by the editor.
+
+    Run over all records on every build, as whether an institution publishes depends on other records.
+    """
+    records = b.base.records
+    publishers = {r.publisher.record for r in records.values() if isinstance(r, Source) and r.publisher}
+    for rec in records.values():
+        if isinstance(rec, Institution) and not rec.citations and rec.id not in publishers:
+            if any(h[:1] == ("citations",) for h in b.base.origins[rec.id].holes):
+                continue  # some were refused, and are reported as such
+            b.error(
+                rec.id,
+                ("citations",),
+                "cite a passage that names it (citations: [{source: …, quote: …}]); only a publisher that no "
+                "article names goes without",
+            )
+
+
 def _rules(b: _Builder, rec: Record) -> None:
     """Rules that span fields of one record."""
     if isinstance(rec, Claim):
@@ -806,14 +879,20 @@ def _value_in_quotes(b: _Builder, rec: NumberRecord, field: str, value: Decimal)
 
 
 def _source_meta_in_quotes(b: _Builder, rec: Source) -> None:
-    """A source's headline and publication date must be what their quoted passages say."""
-    if rec.title is not None and normalise(rec.title.text) not in normalise(rec.title.quote):
+    """A source's headline and publication date must be what their quoted passages say (the editor's
+    have no passage: the page marks them as the editor's instead)."""
+    title = rec.title
+    if title is not None and title.quote is not None and normalise(title.text) not in normalise(title.quote):
         b.error(
             rec.id,
             ("title", "text"),
             "the headline is not in its quoted passage; copy it from the passage, or quote the passage that shows it",
         )
-    if rec.published is not None and not supports_date(rec.published.quote, rec.published.date):
+    if (
+        rec.published is not None
+        and rec.published.quote is not None
+        and not supports_date(rec.published.quote, rec.published.date)
+    ):
         stated = dates_in(rec.published.quote)
         found = sorted(d for d in stated if not any(o.startswith(d + "-") for o in stated))  # the fullest only
         what = f"it gives {', '.join(found)}" if found else "it gives no date"

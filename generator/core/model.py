@@ -15,9 +15,11 @@ from typing import Annotated, ClassVar
 from .fields import (
     Choice,
     Count,
+    ExactlyOne,
     MinItems,
     Number,
     PartialDate,
+    Placeholder,
     Ref,
     Slug,
     Text,
@@ -144,30 +146,71 @@ class Furniture:
     occurrence: Annotated[int | None, Count()] = doc(
         "Which occurrence is meant, where the text occurs more than once.", default=None
     )
+    proposed: Line | None = doc(
+        "Written by add-source on what it takes for furniture: where and why. Delete this line to confirm "
+        "the entry, or delete the entry where the words are the report's own; the check refuses a record "
+        "with a proposal left.",
+        default=None,
+    )
+
+
+# What add-source writes where the editor gave a value the text does not show: the check then
+# asks where it was taken from, which only the editor knows.
+FROM_ADD_SOURCE = "given to add-source"
+FromEditor = Annotated[
+    str,
+    Text(max_len=300),
+    Placeholder(FROM_ADD_SOURCE, 'where you took the value from, e.g. "the publisher\'s page, seen 2025-08-17"'),
+]
+
+# A source's headline, publisher and date are either shown by the text (a passage quoted, as
+# any evidence) or the editor's, saying where from; a reader is told which.
+QUOTE_OR_EDITOR = ExactlyOne(
+    ("quote", "from_editor"),
+    neither="neither quote nor from_editor: quote the passage of the article's text that shows it (quote: …), or, "
+    "where the text does not show it, say where you took it from "
+    '(from_editor: "the publisher\'s page, seen 2025-08-17")',
+    both="quote and from_editor together: a value the text shows is evidenced by its quote; delete from_editor, "
+    "or delete quote if the passage does not show the value",
+)
+_META_QUOTE = "The passage of the text that shows it; where the text does not, leave it out and give from_editor."
+_FROM_EDITOR = (
+    "Only where the text does not show it: where the editor took it from, e.g. 'the publisher's page, seen "
+    "2025-08-17'. Pages show the value marked as the editor's, never as evidence."
+)
 
 
 @dataclass(frozen=True, kw_only=True)
 class TitleField:
-    """The article's headline, with the passage of the text that gives it."""
+    """The article's headline, with the passage of the text that shows it, or where the editor took it from."""
 
+    EXACTLY_ONE: ClassVar[ExactlyOne] = QUOTE_OR_EDITOR
     text: Line = doc("The headline as printed.")
-    quote: Quote = doc("The passage of the article's text that shows it.")
+    quote: Quote | None = doc(_META_QUOTE, default=None)
+    from_editor: FromEditor | None = doc(_FROM_EDITOR, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PublisherField:
-    """Who published the article, with the passage of the text that shows it."""
+    """Who published the article, with the passage of the text that shows it, or where the editor took it from."""
 
+    EXACTLY_ONE: ClassVar[ExactlyOne] = QUOTE_OR_EDITOR
     record: Annotated[str, Ref("institution")] = doc("Id of the publishing institution.")
-    quote: Quote = doc("The passage of the article's text that shows who published it.")
+    quote: Quote | None = doc(_META_QUOTE, default=None)
+    from_editor: FromEditor | None = doc(_FROM_EDITOR, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PublishedField:
-    """When the article was published, with the passage of the text that shows it."""
+    """When the article was published, with the passage of the text that shows it, or where the editor took it from."""
 
+    EXACTLY_ONE: ClassVar[ExactlyOne] = QUOTE_OR_EDITOR
     date: Annotated[str, PartialDate()] = doc("Publication date to the precision known.")
-    quote: Quote = doc("The passage of the article's text that gives the date.")
+    quote: Quote | None = doc(_META_QUOTE, default=None)
+    from_editor: FromEditor | None = doc(_FROM_EDITOR, default=None)
+
+
+SourceMeta = TitleField | PublisherField | PublishedField
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,10 +229,23 @@ class Source:
         "to use the publisher's name, or else the label up to its first bracket.",
         default=None,
     )
-    title: TitleField | None = doc("The headline, only where the text shows it.", default=None)
-    publisher: PublisherField | None = doc("The publisher, only where the text shows it.", default=None)
-    published: PublishedField | None = doc("The publication date, only where the text shows it.", default=None)
-    url: Annotated[str | None, Url()] = doc("Address of the article online, if known.", default=None)
+    title: TitleField | None = doc(
+        "The headline: with the passage that shows it, or marked as the editor's; leave it out where unknown.",
+        default=None,
+    )
+    publisher: PublisherField | None = doc(
+        "The publisher: with the passage that shows it, or marked as the editor's; leave it out where unknown.",
+        default=None,
+    )
+    published: PublishedField | None = doc(
+        "The publication date: with the passage that shows it, or marked as the editor's; relative dates "
+        "('on Friday') are resolved against it. Leave it out where unknown.",
+        default=None,
+    )
+    url: Annotated[str | None, Url()] = doc(
+        "Address of the article online, if known; pages mark it as the editor's unless the text prints it.",
+        default=None,
+    )
     furniture: tuple[Furniture, ...] = doc(
         "Page furniture in the text: shown de-emphasised and never accepted as evidence.", default=()
     )
@@ -220,7 +276,11 @@ class Institution:
     category: Annotated[str, CATEGORY] = doc("What sort of institution this is.")
     description: Line = doc("One line saying what this is, drawn from the articles.")
     relations: tuple[Relation, ...] = doc("Ties to other records, each with citations.", default=())
-    citations: Annotated[tuple[Citation, ...], MinItems(1)] = doc("Passages that name or describe it.")
+    citations: tuple[Citation, ...] = doc(
+        "Passages that name or describe it; at least one, but for a publisher that no article names "
+        "(it is on the site as the publisher of its sources, as the editor gave it).",
+        default=(),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Union
 
 from .errors import FieldPath, Loc, Problem, path_str
-from .fields import Choice, Marker, MinItems, Ref
+from .fields import Choice, ExactlyOne, Marker, MinItems, Ref
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 Path = FieldPath
@@ -218,6 +218,16 @@ class Converter:
                 self.error(node.loc, (*path, name), f"missing required field '{name}'{suffix}")
                 ok = False
                 self.holes.add((*path, name))
+        rule: ExactlyOne | None = getattr(cls, "EXACTLY_ONE", None)
+        if rule is not None:
+            # An invalid value was given all the same: it is reported as such, not as missing.
+            given = [n for n in rule.names if n in node.entries and not _null(node.entries[n].value)]
+            if len(given) != 1:
+                name = given[-1] if given else rule.names[0]
+                loc = node.entries[name].key_loc if given else node.loc
+                self.error(loc, (*path, name) if given else path, rule.both if given else rule.neither)
+                ok = False
+                self.holes.add((*path, name))
         if ok:
             return cls(**values)
         if not self.partial:
@@ -226,6 +236,10 @@ class Converter:
             if name not in values:
                 values[name] = _stand_in(f, hints(cls)[name])
         return cls(**values)
+
+
+def _null(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.is_null
 
 
 def convert_record(node: YNode, cls: type, file: str, record: str | None) -> tuple[Any, list[Problem], dict[Path, Loc]]:
@@ -300,13 +314,17 @@ def _object_schema(cls: Any, defs: dict[str, Any]) -> dict[str, Any]:
         prop = _type_schema(hints(cls)[f.name], defs)
         prop["description"] = f.metadata.get("doc", "")
         props[f.name] = prop
-    return {
+    out = {
         "type": "object",
         "description": (cls.__doc__ or "").strip(),
         "properties": props,
         "required": [f.name for f in fields_of(cls) if is_required(f)],
         "additionalProperties": False,
     }
+    rule: ExactlyOne | None = getattr(cls, "EXACTLY_ONE", None)
+    if rule is not None:
+        out.update(rule.schema())
+    return out
 
 
 def json_schema(cls: type, title: str) -> dict[str, Any]:

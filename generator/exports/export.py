@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.incremental import Context, Direct, Runner
 from ..core.index import Index, label
-from ..core.model import KINDS, Claim, Furniture, NumberRecord, Source
+from ..core.model import KINDS, Claim, Furniture, NumberRecord, Source, SourceMeta
 from ..core.urls import page_path, site_url
 
 # facts.json's top-level keys, in order; measures travel inside their numbers.
@@ -45,15 +45,26 @@ def _source(index: Index, rec: Source) -> dict[str, Any]:
         "published": rec.published.date if rec.published else None,
         "article_url": rec.url,
         "licence": rec.licence,
-        "evidence": {
-            name: getattr(rec, name).quote for name in ("title", "publisher", "published") if getattr(rec, name)
-        },
+        # What the text shows and what the editor gave are kept apart, as the source page keeps them.
+        "evidence": {name: meta.quote for name, meta in _meta(rec) if meta.quote is not None},
+        "from_editor": {name: meta.from_editor for name, meta in _meta(rec) if meta.from_editor is not None},
         "furniture": [_furniture(f, rec.licence) for f in rec.furniture],
     }
 
 
+def _meta(rec: Source) -> list[tuple[str, SourceMeta]]:
+    """A source's headline, publisher and date, those it has."""
+    return [(name, meta) for name in ("title", "publisher", "published") if (meta := getattr(rec, name)) is not None]
+
+
+def _editors(rec: Source) -> list[str]:
+    """The fields the editor gave, each with where from, for a CSV cell."""
+    return [f"{name}: {meta.from_editor}" for name, meta in _meta(rec) if meta.from_editor is not None]
+
+
 def _furniture(f: Furniture, licence: str) -> dict[str, Any]:
     out = dataclasses.asdict(f)
+    del out["proposed"]  # always None here: a record with a proposal left is never published
     if licence == "excerpt-only":
         # Furniture is never cited, and of an excerpt-only article only cited words are published.
         del out["quote"]
@@ -123,7 +134,7 @@ def _party_labels(index: Index, parties: Any) -> list[str]:
 
 
 _CSV_HEADS = {
-    "source": ["id", "label", "title", "publisher", "published", "article_url", "licence", "page"],
+    "source": ["id", "label", "title", "publisher", "published", "from_editor", "article_url", "licence", "page"],
     "person": ["id", "name", "aliases", "category", "description", "sources", "page"],
     "institution": ["id", "name", "aliases", "category", "description", "sources", "page"],
     "claim": ["id", "statement", "status", "claimed_by", "sources", "counter_claims", "page"],
@@ -156,6 +167,7 @@ def _csv_row(index: Index, rec_id: str) -> list[Any]:
             r.title.text if r.title else None,
             publisher,
             r.published.date if r.published else None,
+            _editors(r),
             r.url,
             r.licence,
             site_url(page_path(r)),

@@ -6,7 +6,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from ..core.fields import Choice, Ref
+from ..core.fields import Choice, ExactlyOne, Ref
 from ..core.model import KINDS
 from ..core.schema import field_type, fields_of, hints, is_required, is_union, schema_line
 from .markup import md_text
@@ -45,9 +45,15 @@ def _table(cls: type, seen: list[type]) -> list[str]:
         "| Field | Type | Required | Meaning |",
         "|---|---|---|---|",
     ]
+    rule: ExactlyOne | None = getattr(cls, "EXACTLY_ONE", None)
+    one_of = rule.names if rule is not None else ()
     for f in fields_of(cls):
         words = _type_words(hints(cls)[f.name], seen)
-        req = "yes" if is_required(f) else "no"
+        if f.name in one_of:
+            others = " or ".join(f"`{n}`" for n in one_of if n != f.name)
+            req = f"this or {others}, not both"
+        else:
+            req = "yes" if is_required(f) else "no"
         lines.append(f"| `{f.name}` | {md_text(words)} | {req} | {md_text(f.metadata.get('doc', ''))} |")
     for marker in (m for f in fields_of(cls) for m in field_type(hints(cls)[f.name]).markers):
         if isinstance(marker, Choice):

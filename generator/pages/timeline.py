@@ -2,9 +2,11 @@
 
 Articles date things relative to themselves ("on Friday", "last month", "in
 March"). Where an editor has not given a calendar date, the wording is
-resolved against the article's publication date, when the text shows one, by
-the rules in :func:`resolve`; the original wording always travels with the
-date, and anything that cannot be resolved stays undated rather than guessed.
+resolved against the article's publication date, by the rules in
+:func:`resolve`; a publication date the text does not show but the editor
+gave is used too, and the note says so. The original wording always travels
+with the date, and anything that cannot be resolved stays undated rather than
+guessed.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def _month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def resolve(text: str, published: str | None) -> Resolved:
+def resolve(text: str, published: str | None, *, by_editor: bool = False) -> Resolved:
     """The calendar date an article's wording stands for, to the precision it allows.
 
     Absolute wording ("in March 2023", "June 2024", "in 2022") needs nothing
@@ -42,7 +44,8 @@ def resolve(text: str, published: str | None) -> Resolved:
     ("on Friday") is the last such day before publication, "last month" the
     month before, a month without a year ("in March") the latest such month not
     after publication, "yesterday" the day before. Anything else ("in recent
-    weeks", "later") has no date.
+    weeks", "later") has no date. ``by_editor``: the publication date is the
+    editor's, not the text's, and the note says so.
     """
     words = " ".join(text.lower().replace(",", " ").split())
     words = re.sub(r"^(in|on|since|from|by|during|early|late|mid|earlier)\s+", "", words)
@@ -58,7 +61,8 @@ def resolve(text: str, published: str | None) -> Resolved:
     if pub is None:
         why = "no publication date" if published is None else "publication date known only to the month"
         return Resolved(None, f"relative wording; {why} to resolve it against")
-    against = f"resolved against the publication date {published}"
+    whose = "the editor's publication date" if by_editor else "the publication date"
+    against = f"resolved against {whose} {published}"
     try:
         counted = _relative(words, pub)
     except OverflowError:  # "on Friday" before 1 January of year 1: there is no such day
@@ -110,6 +114,7 @@ class Entry:
     record: str  # the claim, number or source
     source: str  # the article that dates it
     cite: Cite | None  # the passage to follow
+    from_editor: str | None = None  # of a publication date the text does not show: where the editor took it from
 
 
 def when_of(index: Index, when: When | None, source: str) -> Resolved:
@@ -118,8 +123,10 @@ def when_of(index: Index, when: When | None, source: str) -> Resolved:
     if when.date is not None:
         return Resolved(when.date, "given by the editor")
     src = index.record(source)
-    published = src.published.date if isinstance(src, Source) and src.published else None
-    return resolve(when.text, published)
+    meta = src.published if isinstance(src, Source) else None
+    if meta is None:
+        return resolve(when.text, None)
+    return resolve(when.text, meta.date, by_editor=meta.quote is None)
 
 
 def record_entries(index: Index, rec_id: str) -> list[Entry]:
@@ -140,7 +147,9 @@ def record_entries(index: Index, rec_id: str) -> list[Entry]:
             r = when_of(index, rec.as_of, source) if source else Resolved(rec.as_of.date, "given by the editor")
             out.append(Entry(r.date, r.how, rec.as_of.text, rec_id, source, cites[0] if cites else None))
     elif isinstance(rec, Source) and rec.published is not None:
-        out.append(Entry(rec.published.date, "shown in the text", None, rec_id, rec_id, None))
+        meta = rec.published
+        how = "shown in the text" if meta.from_editor is None else "from the editor"
+        out.append(Entry(meta.date, how, None, rec_id, rec_id, None, meta.from_editor))
     return out
 
 

@@ -34,6 +34,7 @@ from ..core.model import (
     When,
 )
 from ..core.stated import bound_of
+from ..core.text import normalise
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
@@ -474,13 +475,34 @@ class RecordView(View):
         return [(ch.date, note) for ch in ordered for note in ch.corrections]
 
     def meta_quote(self, source: Source, name: str) -> Markup:
-        """The passage showing a source's title, publisher or date, as the article prints it."""
+        """The passage showing a source's title, publisher or date, as the article prints it; for a value
+        the editor gave, that the text does not show it."""
         meta = getattr(source, name)
         if meta is None:
             return Markup("")
+        if meta.quote is None:
+            return self.unknown("not in the text")
         span = self.index.meta.get((source.id, name))
         words = self.index.printed(source.id, span, meta.quote) if span is not None else meta.quote
         return md_text(f"“{excerpt(words)}”")
+    def from_editor(self, meta: model.SourceMeta | None) -> Markup:
+        """The mark on a value the editor gave: whose it is and where it was taken from, never shown as evidence."""
+        if meta is None or meta.from_editor is None:
+            return Markup("")
+        return _EDITOR_MARK.format(html_text(f"from the editor: {meta.from_editor}"))
+
+    def url_printed(self, rec: Source) -> bool:
+        """Whether the article's text prints its own address; otherwise the address is the editor's."""
+        text = self.index.base.texts.get(rec.id)
+        return rec.url is not None and text is not None and normalise(rec.url) in text.normalised
+
+    def url_mark(self, rec: Source) -> Markup:
+        return Markup("") if rec.url is None or self.url_printed(rec) else _EDITOR_MARK.format("from the editor")
+
+    def meta_quote_url(self, rec: Source) -> Markup:
+        if rec.url is None:
+            return Markup("")
+        return md_text(f"“{excerpt(rec.url)}”") if self.url_printed(rec) else self.unknown("not in the text")
 
     def external(self, url: str) -> Markup:
         return external_link(url)
@@ -566,7 +588,10 @@ class HistoryView(View):
     def entry_when(self, e: Entry) -> Markup:
         date = self.date(e.date, e.record, e.source, unknown="undated")
         if e.wording is None:
-            return date
+            # A publication: a date the editor gave is marked as the source page marks it.
+            if e.from_editor is None:
+                return date
+            return date + _EDITOR_MARK.format(html_text(f"from the editor: {e.from_editor}"))
         return (
             date
             + Markup(" — ")
@@ -576,6 +601,9 @@ class HistoryView(View):
             + Markup("</small>")
         )
 
+
+# A block of its own under the value, so that on a phone the value stays on one line.
+_EDITOR_MARK = Markup('<br><small class="fs-from-editor">{}</small>')
 
 # Records a change touched, above which the corrections page folds them behind their count.
 _FOLDED = 10

@@ -391,7 +391,9 @@ def scaling(work: Path, steps: int, scale: float, runs: int, only: str | None = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.tools.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog=".venv/bin/python -m generator.tools.bench", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--sizes", default="100,1000,10000", help="record counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--work", default=".bench", help="folder for the corpora and sites (kept between runs)")

@@ -16,10 +16,12 @@ import json
 import re
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, PartialDate
+from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
+from ..core.model import FROM_ADD_SOURCE
 from ..core.schema import field_type, fields_of, hints, is_required, schema_line
 from ..core.text import SourceText, normalise
 
@@ -58,16 +60,20 @@ def _fields_yaml(cls: Any, known: dict[str, str], indent: str) -> list[str]:
     for f in fields_of(cls):
         ft = field_type(hints(cls)[f.name])
         doc = f.metadata.get("doc", "")
-        if not is_required(f):
-            lines.append(f"{indent}# {f.name}: (optional) {doc}")
-            continue
         if f.name in known:
-            # An id is a checked slug: written plain, as editors write ids.
-            value = known[f.name] if f.name == "id" else _scalar(known[f.name])
+            # Ids and counts are written plain, as editors write them, where they are valid as such
+            # (then no YAML reading can change them); anything else as a quoted string.
+            plain = any(isinstance(m, (Slug, Ref, Count)) and m.check(known[f.name]) is None for m in ft.markers)
+            value = known[f.name] if plain else _scalar(known[f.name])
             lines.append(f"{indent}{f.name}: {value}")
             continue
         item = _list_item(ft.base)
-        if item is not None and dataclasses.is_dataclass(item):
+        nested = item is not None and dataclasses.is_dataclass(item)
+        # An optional list is written out where values for its entries were given (an institution's citations).
+        if not is_required(f) and not (nested and any(g.name in known for g in fields_of(item) if is_required(g))):
+            lines.append(f"{indent}# {f.name}: (optional) {doc}")
+            continue
+        if nested:
             inner = _fields_yaml(item, known, indent + "    ")
             first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
             inner[first] = f"{indent}  - " + inner[first].lstrip()
@@ -159,7 +165,12 @@ class Proposal:
     quote: str
     occurrence: int | None
     paragraph: int
-    why: str
+    why: str  # what in the text made it look so, precisely enough to check without the tool
+
+    @property
+    def note(self) -> str:
+        """The ``proposed`` field written on the entry: where it is, and why."""
+        return f"paragraph {self.paragraph}: {self.why}"
 
 
 _CAPTION = re.compile(r"^(open image in gallery|photo:|image:|picture:|pictured:)", re.IGNORECASE)
@@ -170,40 +181,58 @@ _APPEAL_START = re.compile(
     re.IGNORECASE,
 )
 _APPEAL_WORDS = ("donat", "support", "journalism", "paywall", "subscribe", "contribution", "afford")
+# Where the words before an image credit end a sentence, they are the report's and the
+# credit alone is the caption ("…, according to Reuters.(REUTERS)").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 QUOTE_MAX = 2000  # model.Quote's limit
 
 
+def _propose(body: str, paragraph: int) -> Proposal | None:
+    """What one paragraph holds of page furniture, other than a repeat of another one."""
+    low = body.lower()
+    if m := _CAPTION.match(body):
+        return Proposal("photo-caption", body, None, paragraph, f"starts '{m.group()}', as image captions do")
+    if m := _CREDIT.search(body):
+        credit = m.group().strip()
+        before = body[: m.start()].rstrip()
+        if before and _SENTENCE_END.search(before):
+            why = f"the image credit {credit} at its end, after the report's last sentence"
+            return Proposal("photo-caption", credit, None, paragraph, why)
+        return Proposal("photo-caption", body, None, paragraph, f"ends in the image credit {credit}, as captions do")
+    if m := _ALSO.match(body):
+        return Proposal("also-read", body, None, paragraph, f"starts '{m.group().strip()}', a link to another article")
+    appeal = [w for w in _APPEAL_WORDS if w in low]
+    if len(appeal) >= 3 and (m := _APPEAL_START.search(body)):
+        # The words as the text has them ("donation", not the stem looked for).
+        said = [found.group() for w in appeal if (found := re.search(rf"\w*{w}\w*", body, re.IGNORECASE))]
+        why = f"an appeal for money from '{m.group()}' to its end ({', '.join(said)})"
+        return Proposal("donation-appeal", body[m.start() :], None, paragraph, why)
+    return None
+
+
 def propose_furniture(text: SourceText) -> list[Proposal]:
-    """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order."""
+    """Donation appeals, "Also Read" lines, captions and repeated paragraphs, in text order.
+
+    Each names its passage as a furniture entry must: where the words occur more than
+    once, with the occurrence that lies in its paragraph.
+    """
     out: list[Proposal] = []
     seen: dict[str, int] = {}  # paragraph text -> its first paragraph number
-    times: dict[str, int] = {}  # paragraph text -> how often it has occurred so far
     for p in text.paragraphs:
         body = normalise(text.display[p.start : p.end])
-        low = body.lower()
-        if _CAPTION.match(body) or _CREDIT.search(body):
-            out.append(Proposal("photo-caption", body, None, p.number, "reads like a photo caption"))
-        elif _ALSO.match(body):
-            out.append(Proposal("also-read", body, None, p.number, "links to another article"))
-        elif sum(word in low for word in _APPEAL_WORDS) >= 3 and (m := _APPEAL_START.search(body)):
-            out.append(Proposal("donation-appeal", body[m.start() :], None, p.number, "asks readers for money"))
-        elif body in seen and len(body) > 20:
-            nth = times[body] + 1
-            out.append(Proposal("repeated-line", body, nth, p.number, f"repeats paragraph {seen[body]} word for word"))
+        prop = _propose(body, p.number)
+        if prop is None and body in seen and len(body) > 20:
+            prop = Proposal("repeated-line", body, None, p.number, f"repeats paragraph {seen[body]} word for word")
+        if prop is not None and len(prop.quote) <= QUOTE_MAX:  # longer: not one entry; the editor sees it on the page
+            spans = [s for s in text.find_all(prop.quote) if s is not None]
+            if len(spans) > 1:
+                nth = next(i for i, s in enumerate(spans, 1) if s.paragraph == p.number)
+                prop = dataclasses.replace(prop, occurrence=nth)
+            out.append(prop)
         seen.setdefault(body, p.number)
-        times[body] = times.get(body, 0) + 1
-    # A proposal must name its passage unambiguously, as any furniture entry must.
-    result = []
-    for prop in out:
-        if len(prop.quote) > QUOTE_MAX:
-            continue  # too long to be one furniture entry; the editor will see it on the page
-        count = len([s for s in text.find_all(prop.quote) if s is not None])
-        if count > 1 and prop.occurrence is None:
-            prop = dataclasses.replace(prop, occurrence=1)
-        result.append(prop)
-    return result
+    return out
 
 
 _MONTHS = calendar.month_name[1:]
@@ -236,6 +265,16 @@ class SourceDraft:
     record: str
     proposals: tuple[Proposal, ...]
     notes: tuple[str, ...]
+    from_editor: tuple[str, ...] = ()  # the fields recorded as the editor's, the text not showing them
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A headline, publisher or date as the record will hold it: with its passage, or as the editor's."""
+
+    value: str
+    quote: str | None = None
+    from_editor: str | None = None
 
 
 def draft_source(
@@ -245,80 +284,110 @@ def draft_source(
     *,
     title: str | None,
     label: str | None,
-    publisher: tuple[str, str, bool] | None,  # (name as given, institution id, whether that record exists)
+    publisher: tuple[str, str] | None,  # (name as given, institution id)
     published: str | None,
     url: str | None,
+    from_editor: str | None = None,
+    short: str | None = None,
 ) -> SourceDraft:
-    """A source record in which title, publisher and date appear only with the passage that shows them.
+    """A source record holding every value the editor gave: with the passage that shows it where the
+    text does, else marked as the editor's (``from_editor``), so that nothing is dropped and nothing
+    is presented as evidenced.
 
-    What the editor gave but the text does not show is kept, marked as such,
-    in the label: nothing is dropped and nothing is presented as evidenced.
+    ``from_editor`` says where the editor took those values from; without it the record holds
+    :data:`FROM_ADD_SOURCE`, which the check refuses until the editor says where.
     """
-    notes: list[str] = []
-    unshown: list[str] = []
+    note = from_editor or FROM_ADD_SOURCE
 
     def in_text(value: str) -> bool:
         return any(s is not None for s in text.find_all(value))
 
-    shown_title = title if title and in_text(title) else None
-    if title and shown_title is None:
-        notes.append("the headline is not in the text, so it is kept in the label only")
-        if label:  # with no label of its own, the headline is the label already
-            unshown.append(f"headline given by the editor: {title}")
-    pub = None
-    if publisher is not None:
-        name, pub_id, exists = publisher
-        if not in_text(name):
-            notes.append(f"'{name}' is not named in the text, so the publisher is kept in the label only")
-            unshown.append(f"publisher given by the editor: {name}")
-        else:
-            pub = (pub_id, name)
-            if not exists:
-                notes.append(
-                    "no institution record for the publisher yet: python -m generator new institution "
-                    f'"{name}" --source {rec_id} --quote "{name}"'
-                )
-    date = None
-    if published is not None:
-        passage = date_passage(text, published)
-        if passage is None:
-            notes.append(f"the date {published} is not printed in the text, so it is kept in the label only")
-            unshown.append(f"published given by the editor: {published}")
-        else:
-            date = (published, passage)
-    full_label = label or title or rec_id
+    def meta(value: str, passage: str | None) -> Meta:
+        return Meta(value, passage) if passage is not None else Meta(value, from_editor=note)
+
+    given = {
+        "title": meta(title, title if in_text(title) else None) if title else None,
+        "publisher": meta(publisher[1], publisher[0] if in_text(publisher[0]) else None) if publisher else None,
+        "published": meta(published, date_passage(text, published)) if published else None,
+    }
+    unshown = [name for name, m in given.items() if m is not None and m.quote is None]
+    notes = []
     if unshown:
-        full_label += f" ({'; '.join(unshown)}; not in the text)"
+        words = [_SAID[name] for name in unshown]
+        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        notes.append(
+            f"the text does not show the {listed}: recorded as the editor's (from_editor), and the pages "
+            f"mark {'it' if len(words) == 1 else 'them'} so, never as evidence"
+        )
     proposals = propose_furniture(text)
-    record = source_skeleton(rec_id, file, full_label, shown_title, pub, date, url, proposals)
-    return SourceDraft(record, tuple(proposals), tuple(notes))
+    record = source_skeleton(rec_id, file, label or title or rec_id, short, given, url, proposals)
+    return SourceDraft(record, tuple(proposals), tuple(notes), tuple(unshown))
+
+
+_SAY_WHERE = "replace with where you took it from, e.g. \"the publisher's page, seen 2025-08-17\""
+_SAID = {"title": "headline", "publisher": "publisher", "published": "date"}
+# The field of each that names the value itself.
+_VALUE_KEY = {"title": "text", "publisher": "record", "published": "date"}
 
 
 def source_skeleton(
     rec_id: str,
     file: str,
     label: str,
-    title: str | None,
-    publisher: tuple[str, str] | None,
-    published: tuple[str, str] | None,
+    short: str | None,
+    given: dict[str, Meta | None],
     url: str | None,
     furniture: list[Proposal],
 ) -> str:
-    """A source record; every value given has already been checked against the text."""
+    """A source record; every quote given has already been found in the text."""
     lines = [schema_line("source"), f"id: {rec_id}", f"file: {_scalar(file)}", f"label: {_scalar(label)}"]
-    if title is not None:
-        lines += ["title:", f"  text: {_scalar(title)}", f"  quote: {_scalar(title)}"]
-    if publisher is not None:
-        lines += ["publisher:", f"  record: {publisher[0]}", f"  quote: {_scalar(publisher[1])}"]
-    if published is not None:
-        lines += ["published:", f"  date: {_scalar(published[0])}", f"  quote: {_scalar(published[1])}"]
+    if short is not None:
+        lines.append(f"short: {_scalar(short)}")
+    for name, m in given.items():
+        if m is None:
+            continue
+        key = _VALUE_KEY[name]
+        # The publisher's record is an id, written plain as editors write ids.
+        lines += [f"{name}:", f"  {key}: {m.value if name == 'publisher' else _scalar(m.value)}"]
+        if m.quote is not None:
+            lines.append(f"  quote: {_scalar(m.quote)}")
+        elif m.from_editor == FROM_ADD_SOURCE:
+            lines.append(f"  from_editor: {_scalar(m.from_editor)}  # {_SAY_WHERE}")
+        else:
+            lines.append(f"  from_editor: {_scalar(m.from_editor or '')}")
     if url is not None:
         lines.append(f"url: {_scalar(url)}")
     if furniture:
-        lines.append("furniture:")
+        lines += [
+            "# Proposed by add-source: where it is page furniture, delete the entry's 'proposed' line to",
+            "# confirm it; where the words are the report's own, delete the whole entry.",
+            "furniture:",
+        ]
         for prop in furniture:
-            lines.append(f"  # proposed by add-source (paragraph {prop.paragraph}, {prop.why}): confirm or delete")
             lines += [f"  - kind: {prop.kind}", f"    quote: {_scalar(prop.quote)}"]
             if prop.occurrence is not None:
                 lines.append(f"    occurrence: {prop.occurrence}")
+            lines.append(f"    proposed: {_scalar(prop.note)}")
     return "\n".join(lines) + "\n"
+
+
+def source_id(publisher: str | None, published: str | None, taken: Callable[[str], bool]) -> str:
+    """A short id for a new source: ``<publisher>-<date>`` (the-independent-2025-08-16), never a headline.
+
+    Without a publisher, ``article-<date>``; without a date, ``<publisher>-article``; a
+    taken id gets ``-2``, ``-3``…; the publisher's part is cut at a hyphen to keep the id
+    within the limit.
+    """
+    tail = published or ""
+    head = publisher or "article"
+    if not tail:
+        head, tail = (head, "article") if publisher else ("article", "")
+    room = SLUG_MAX - len(tail) - 1 - 3  # a hyphen, and "-NN" for a taken id
+    while len(head) > room and "-" in head:
+        head = head.rsplit("-", 1)[0]
+    base = f"{head[:room]}-{tail}" if tail else head
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -1,6 +1,6 @@
 """A synthetic fact base for benchmarks: valid, deterministic, shaped like the seed story.
 
-``python -m generator synth --records N --sources S --out DIR`` writes a whole
+``.venv/bin/python -m generator synth --records N --sources S --out DIR`` writes a whole
 repository (facts/, seeds/, docs/, mkdocs.yml). Records come in the seed fact
 set's proportions (per 59 records: 6 people, 15 institutions, 27 claims,
 8 numbers, 1 measure, 2 sources); numbers are values, ranges and bounds. Every
