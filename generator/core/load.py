@@ -6,6 +6,7 @@ This is the only module of the core that touches the file system for input.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -53,6 +54,9 @@ class Origin:
 
     file: str  # relative to the repository root
     positions: Mapping[FieldPath, Loc]
+    # The git blob id of the bytes read: a version of the file in the history with this id
+    # is this very record, so the history need not parse it again (see history.py).
+    blob: str = ""
 
     def loc(self, path: FieldPath) -> Loc:
         """Position of a field, or of the nearest enclosing node that has one."""
@@ -176,14 +180,25 @@ def load_record(
     """Read and convert one record file; the id must equal the file name."""
     try:
         if cache is not None:
-            return cache.get("record", path, functools.partial(_record_from, kind, path, shown))
+            return cache.get("record", path, functools.partial(parse_record, kind, shown))
         data = path.read_bytes()
     except OSError as e:
         return None, Origin(shown, {}), [Problem(Loc(shown), f"cannot read file: {e.strerror}")]
-    return _record_from(kind, path, shown, data)
+    return parse_record(kind, shown, data)
 
 
-def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record | None, Origin, list[Problem]]:
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a file of these bytes (SHA-1, as in every repository not made with SHA-256)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def parse_record(kind: str, shown: str, data: bytes) -> tuple[Record | None, Origin, list[Problem]]:
+    """One record from the bytes of its file, named ``shown`` (facts/<folder>/<id>.yaml) in messages.
+
+    The history reads old versions of record files through here too, so that a
+    version counts as a record exactly when the check would have accepted the file.
+    """
+    path = Path(shown)
     tree, problems = load_yaml(shown, data)
     if tree is None:
         return None, Origin(shown, {}), problems
@@ -192,7 +207,7 @@ def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record
     id_node = tree.entries.get("id")
     rec_id = id_node.value.value if id_node and isinstance(id_node.value, YScalar) else None
     record, problems, positions = convert_record(tree, KINDS[kind].cls, shown, rec_id)
-    origin = Origin(shown, positions)
+    origin = Origin(shown, positions, git_blob_id(data))
     line = schema_line(kind)
     if data.split(b"\n", 1)[0].rstrip(b"\r") != line.encode():
         # Not fatal to the record: its other problems are still worth finding.
