@@ -27,6 +27,7 @@ from .differences import (
     Dispute,
     FigureDifference,
     Remark,
+    marked,
     passages,
     remark_differs,
     word_diff,
@@ -372,18 +373,18 @@ class DifferencesView(View):
         """Each account's passages, whole, as the article prints them, the differing quoted words marked."""
         texts = passages(self.index, claim)
         differing = [r for r in remarks if None not in r.quoted and remark_differs(r)]
-        marked = [word_diff(r.quoted) for r in differing]
+        diffs = [word_diff(r.quoted) for r in differing]
         cells = []
         for i, account_texts in enumerate(texts):
             cites = [c for c in self.cites_at(claim.id, ("accounts", i, "quotes"))]
             parts = []
             for k, text in enumerate(account_texts):
                 body = html_text(text)
-                for r, pieces in zip(differing, marked, strict=True):
+                for r, pieces in zip(differing, diffs, strict=True):
                     mine, mine_pieces = r.quoted[i], pieces[i]
                     if mine and mine_pieces and mine in text:
                         at = text.index(mine)
-                        body = html_text(text[:at]) + _marked(mine_pieces) + html_text(text[at + len(mine) :])
+                        body = html_text(text[:at]) + marked(mine_pieces) + html_text(text[at + len(mine) :])
                         break
                 cite = next((c for c in cites if c.path[3] == k), None)
                 link = self.passage_link(cite) if cite else Markup("")
@@ -489,13 +490,6 @@ class DifferencesView(View):
         return text.display[c.span.start : c.span.end] if text else c.quote
 
 
-def _marked(pieces: Sequence[tuple[str, bool]]) -> Markup:
-    """A quote with its differing words marked (see :func:`.differences.word_diff`)."""
-    return Markup("").join(
-        Markup('<mark class="fs-diff">{}</mark>').format(html_text(p)) if flag else html_text(p) for p, flag in pieces
-    )
-
-
 def _by_claim(disputes: tuple[Dispute, ...]) -> list[tuple[Dispute, ...]]:
     """Disputes grouped by the claim disputed, in order."""
     groups: dict[str, list[Dispute]] = {}
@@ -597,7 +591,7 @@ class HomeView(DifferencesView):
             remark = next((r for r in c.remarks if None not in r.quoted and remark_differs(r)), None)
             if remark is not None:
                 pieces = word_diff(remark.quoted)[i] or ()
-                parts.append(Markup("“{}”").format(_marked(pieces)))
+                parts.append(Markup("“{}”").format(marked(pieces)))
         cite = next(iter(self.cites_at(claim.id, ("accounts", i))), None)
         out = Markup("; ").join(parts)
         return out + Markup(" · ") + self.passage_link(cite) if cite else out
