@@ -25,6 +25,7 @@ from generator.core.factlog import (
 from generator.core.history import read_history
 from generator.core.load import parse_record
 from generator.core.model import Account, Citation, Claim, NumberRecord, Passage, Person, Relation, Unnamed, When
+from generator.pages.changes import sentence
 from generator.site.build import check
 
 from .conftest import MINI, paths_for
@@ -304,3 +305,78 @@ def test_the_mini_fixture_reads_as_records_through_the_history_parser() -> None:
         where = record_file(rel, "facts")
         assert where is not None
         assert parse_record(where[0], rel, path.read_bytes())[0] is not None, rel
+
+
+# -- In readers' words --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mini_index():  # type: ignore[no-untyped-def]
+    index, problems = check(paths_for(MINI))
+    assert problems == []
+    return index
+
+
+@pytest.mark.parametrize(
+    ("fc", "words"),
+    [
+        (
+            changed("n", "number", ("value",), Decimal("19500"), Decimal("19600.5"), "plain"),
+            "Value changed from 19,500 to 19,600.5.",
+        ),
+        (
+            changed("c", "claim", ("status",), "reported", "disputed", "plain"),
+            "Status changed from reported to disputed.",
+        ),
+        (
+            changed(
+                "c", "claim", ("accounts", ("mini-report",), "claimed_by"), "the article",
+                ("alice-example", Unnamed(unnamed="a person at the meeting", of="daily-planet"), "gone-id"), "ref",
+            ),
+            "Claimed by, in Daily Planet, changed from the article to Alice Example, a person at the meeting "
+            "(Daily Planet) and gone-id.",
+        ),
+        (
+            FactChange("c", "claim", ("accounts", ("mini-report",)), "added", None, replace(ACCOUNT, source="mini-report"), "item"),
+            "Source added: Daily Planet.",
+        ),
+        (
+            changed("c", "claim", ("accounts", ("mini-report",), "when", "date"), "2025-08", "2025-08-15", "plain"),
+            "When (date), in Daily Planet, changed from 2025-08 to 2025-08-15.",
+        ),
+        (
+            FactChange("n", "number", ("qualifier",), "removed", "over", None, "text"),
+            "Qualifier removed (was “over”).",
+        ),
+        (
+            FactChange("n", "number", ("as_of",), "added", None, When(text="in March", date="2025-03"), "item"),
+            "As of added: “in March” (2025-03).",
+        ),
+        (
+            changed("p", "person", ("relations", ("met", "bob-sample"), "citations"), (CITE,), (CITE, CITE), "item"),
+            "Citations, for “met” Bob Sample, changed: added “nearly 19,500 children” — report.",
+        ),
+        (
+            FactChange("n", "number", (), "not compared", NOT_READ, None),
+            "Not compared with the version before: one of them could not be read.",
+        ),
+    ],
+)
+def test_each_change_in_readers_words(mini_index, fc: FactChange, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert sentence(mini_index, fc).replace("\\", "") == words
+
+
+def test_a_wording_changed_marks_the_words_that_moved_and_stays_text(mini_index) -> None:  # type: ignore[no-untyped-def]
+    statement = changed("c", "claim", ("statement",), "It lasted one hour.", "It lasted an hour <b>[x](y)</b>.", "text")
+    assert str(sentence(mini_index, statement)) == (
+        'Statement changed from “It lasted <mark class="fs-diff">one</mark> hour.” to “It lasted '
+        '<mark class="fs-diff">an</mark> hour <mark class="fs-diff">&lt;b&gt;&#91;x&#93;(y)&lt;/b&gt;</mark>.”.'
+    )
+    quotes = changed(
+        "c", "claim", ("accounts", ("mini-report",), "quotes"),
+        (Passage(quote="Bob said it lasted one hour."),), (Passage(quote="Bob said it lasted an hour."),), "item",
+    )
+    assert str(sentence(mini_index, quotes)) == (
+        'Quotes, in Daily Planet, changed: “Bob said it lasted <mark class="fs-diff">one</mark> hour.” became '
+        '“Bob said it lasted <mark class="fs-diff">an</mark> hour.”.'
+    )
