@@ -183,7 +183,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A file of --raw: one colon per parent, the modes and blobs of each parent and of the
 # commit, then one status letter per parent (no rename scores: renames are not detected).
 _RAW = re.compile(r"\n?(:+)((?:[0-7]{6} )+)((?:[0-9a-f]{40} |[0-9a-f]{64} )+)([ADMT]+)")
-_ZERO = re.compile(r"0+")
 _REGULAR = ("100644", "100755")
 
 
@@ -226,20 +225,19 @@ def parse_log(text: str, abbrev: int = 7) -> list[Change]:
 
 
 def _file(raw: re.Match[str], path: str, commit: str) -> FileChange:
-    parents = len(raw.group(1))
-    modes, blobs, status = raw.group(2).split(), raw.group(3).split(), raw.group(4)
-    if len(modes) != parents + 1 or len(blobs) != parents + 1 or len(status) != parents:
+    parents, modes, blobs = len(raw[1]), raw[2].split(), raw[3].split()
+    if len(modes) != parents + 1 or len(blobs) != parents + 1 or len(raw[4]) != parents:
         raise ValueError(f"a file of {commit} has {len(blobs)} versions for {parents} parent(s)")
+    versions = [_version(m, b) for m, b in zip(modes, blobs, strict=True)]
+    after = versions.pop()
+    state = "removed" if not after else "added" if not versions[0] else "changed"
+    return FileChange(state, path, tuple(versions), after)
 
-    def version(mode: str, blob: str) -> str:
-        if _ZERO.fullmatch(mode):
-            return ""
-        return blob if mode in _REGULAR else NOT_A_FILE
 
-    versions = [version(m, b) for m, b in zip(modes, blobs, strict=True)]
-    before, after = tuple(versions[:-1]), versions[-1]
-    state = "removed" if not after else "added" if not before[0] else "changed"
-    return FileChange(state, path, before, after)
+def _version(mode: str, blob: str) -> str:
+    if mode in _REGULAR:
+        return blob
+    return "" if mode == "000000" else NOT_A_FILE
 
 
 def _corrections(trailers: str) -> tuple[str, ...]:
