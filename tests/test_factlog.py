@@ -22,10 +22,11 @@ from generator.core.factlog import (
     file_changes,
     record_file,
 )
-from generator.core.history import read_history
+from generator.core.history import Change, FileChange, History, read_history
 from generator.core.load import parse_record
 from generator.core.model import Account, Citation, Claim, NumberRecord, Passage, Person, Relation, Unnamed, When
 from generator.pages.changes import sentence
+from generator.pages.views import RecordView
 from generator.site.build import check
 
 from .conftest import MINI, paths_for
@@ -380,3 +381,26 @@ def test_a_wording_changed_marks_the_words_that_moved_and_stays_text(mini_index)
         'Quotes, in Daily Planet, changed: “Bob said it lasted <mark class="fs-diff">one</mark> hour.” became '
         '“Bob said it lasted <mark class="fs-diff">an</mark> hour.”.'
     )
+
+
+def test_a_record_page_lists_its_changes_but_not_its_first_addition(mini_index) -> None:  # type: ignore[no-untyped-def]
+    bob = "facts/people/bob-sample.yaml"
+
+    def commit(name: str, date: str, *facts: FactChange, notes: tuple[str, ...] = ()) -> Change:
+        return Change(name, date, notes, (FileChange("changed", bob),), facts, full=name * 20)
+
+    history = History.from_changes(
+        [
+            commit("d4", "2026-11-24", notes=("A note with no change to the facts.",)),
+            commit("c3", "2026-11-23", FactChange("bob-sample", "person", (), "added", None, "Bob Sample", "text")),
+            commit("b2", "2026-11-22", FactChange("bob-sample", "person", (), "removed", "Bob Sample", None, "text")),
+            commit("a1", "2026-11-21", FactChange("bob-sample", "person", (), "added", None, "Bob Sample", "text")),
+            commit("00", "2026-11-20"),  # a plain edit that changed no fact: nothing to say
+        ]
+    )
+    view = RecordView(mini_index, "people/bob-sample.md", history)
+    assert [str(item).replace("\\", "") for item in view.changes("bob-sample")] == [
+        "**2026-11-24 — Correction:** A note with no change to the facts.",
+        "**2026-11-23 — Updated:** Added.",
+        "**2026-11-22 — Updated:** Removed.",
+    ]

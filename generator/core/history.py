@@ -57,6 +57,11 @@ class Change:
     facts: tuple[FactChange, ...] = ()  # what it changed in the facts, in the order of its files
     full: str = ""  # the whole hash
 
+    @property
+    def key(self) -> str:
+        """What tells it from every other commit: the whole hash, where it was read."""
+        return self.full or self.commit
+
 
 @dataclass(frozen=True)
 class History:
@@ -69,7 +74,7 @@ class History:
     head: str = ""  # the commit read, if any
     by_file: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # every change to each file, newest first
     by_record: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # changes to each record's facts
-    position: dict[str, int] = field(default_factory=dict)  # by abbreviated hash: the place in ``changes``
+    position: dict[str, int] = field(default_factory=dict)  # by Change.key: the place in ``changes``
 
     @classmethod
     def from_changes(cls, changes: Sequence[Change]) -> History:
@@ -89,7 +94,7 @@ class History:
             {path: chs for path, chs in corrected.items() if chs},
             by_file={path: tuple(chs) for path, chs in by_file.items()},
             by_record={rec_id: tuple(chs) for rec_id, chs in by_record.items()},
-            position={ch.commit: i for i, ch in enumerate(changes)},
+            position={ch.key: i for i, ch in enumerate(changes)},
         )
 
 

@@ -445,20 +445,21 @@ class RecordView(View):
         its Correction trailers; a change that altered none of its facts shows only for a note."""
         files = self._files(rec_id)
         text = files[1] if len(files) > 1 else None
-        found = {ch.commit: ch for ch in self.history.by_record.get(rec_id, ())}
+        found = {ch.key: ch for ch in self.history.by_record.get(rec_id, ())}
         for f in files:
             for ch in self.history.by_file.get(f, ()):
                 if ch.corrections or f == text:
-                    found.setdefault(ch.commit, ch)
-        ordered = sorted(found.values(), key=lambda ch: self.history.position.get(ch.commit, 0))
+                    found.setdefault(ch.key, ch)
+        ordered = sorted(found.values(), key=lambda ch: self.history.position.get(ch.key, 0))
         added = [ch for ch in ordered if self._added_in(ch, rec_id)]
+        first = added[-1] if added else None
         items = []
         for ch in ordered:
             said = [
                 sentence(self.index, fc)
                 for fc in ch.facts
                 # Its first addition is no news on its own page; being added again after a removal is.
-                if fc.record == rec_id and fc.change != NOT_COMPARED and not (fc.path == () and ch is added[-1])
+                if fc.record == rec_id and fc.change != NOT_COMPARED and not (fc.path == () and ch is first)
             ]
             if text and not self._added_in(ch, rec_id) and any(f.path == text for f in ch.files):
                 said.append(Markup("Article text changed."))
