@@ -73,18 +73,23 @@ class History:
     corrected: dict[str, tuple[Change, ...]] = field(default_factory=dict)
     head: str = ""  # the commit read, if any
     by_file: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # every change to each file, newest first
-    by_record: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # changes to each record's facts
+    # By record id: each change to its facts, newest first, with its own fact changes in it (a record's
+    # page must not look through the ten thousand of an import for its one).
+    by_record: dict[str, tuple[tuple[Change, tuple[FactChange, ...]], ...]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # by Change.key: the place in ``changes``
 
     @classmethod
     def from_changes(cls, changes: Sequence[Change]) -> History:
         by_file: dict[str, list[Change]] = {}
-        by_record: dict[str, list[Change]] = {}
+        by_record: dict[str, list[tuple[Change, tuple[FactChange, ...]]]] = {}
         for ch in changes:  # newest first, so the first seen is the last change
             for f in ch.files:
                 by_file.setdefault(f.path, []).append(ch)
-            for rec_id in dict.fromkeys(fc.record for fc in ch.facts):
-                by_record.setdefault(rec_id, []).append(ch)
+            own: dict[str, list[FactChange]] = {}
+            for fc in ch.facts:
+                own.setdefault(fc.record, []).append(fc)
+            for rec_id, facts in own.items():
+                by_record.setdefault(rec_id, []).append((ch, tuple(facts)))
         corrected = {path: tuple(c for c in chs if c.corrections) for path, chs in by_file.items()}
         return cls(
             True,

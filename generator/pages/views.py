@@ -445,31 +445,28 @@ class RecordView(View):
         its Correction trailers; a change that altered none of its facts shows only for a note."""
         files = self._files(rec_id)
         text = files[1] if len(files) > 1 else None
-        found = {ch.key: ch for ch in self.history.by_record.get(rec_id, ())}
+        found = {ch.key: (ch, facts) for ch, facts in self.history.by_record.get(rec_id, ())}
         for f in files:
             for ch in self.history.by_file.get(f, ()):
                 if ch.corrections or f == text:
-                    found.setdefault(ch.key, ch)
-        ordered = sorted(found.values(), key=lambda ch: self.history.position.get(ch.key, 0))
-        added = [ch for ch in ordered if self._added_in(ch, rec_id)]
+                    found.setdefault(ch.key, (ch, ()))
+        ordered = sorted(found.values(), key=lambda entry: self.history.position.get(entry[0].key, 0))
+        added = [ch for ch, facts in ordered if _added(facts)]
         first = added[-1] if added else None
+        text_changed = {ch.key for ch in self.history.by_file.get(text, ())} if text else set()
         items = []
-        for ch in ordered:
+        for ch, facts in ordered:
             said = [
                 sentence(self.index, fc)
-                for fc in ch.facts
+                for fc in facts
                 # Its first addition is no news on its own page; being added again after a removal is.
-                if fc.record == rec_id and fc.change != NOT_COMPARED and not (fc.path == () and ch is first)
+                if fc.change != NOT_COMPARED and not (fc.path == () and ch is first)
             ]
-            if text and not self._added_in(ch, rec_id) and any(f.path == text for f in ch.files):
+            if ch.key in text_changed and not _added(facts):
                 said.append(Markup("Article text changed."))
             if said or ch.corrections:
                 items.append(_dated(ch, said))
         return items
-
-    @staticmethod
-    def _added_in(ch: Change, rec_id: str) -> bool:
-        return any(fc.record == rec_id and fc.path == () and fc.change == ADDED for fc in ch.facts)
 
     def meta_quote(self, meta: object | None) -> Markup:
         quote = getattr(meta, "quote", None)
@@ -615,6 +612,10 @@ _GROUPS = (
     "Removed",
     "Other files changed",
 )
+
+
+def _added(facts: Sequence[FactChange]) -> bool:
+    return any(fc.path == () and fc.change == ADDED for fc in facts)
 
 
 def _line(text: Markup) -> Markup:
