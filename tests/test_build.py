@@ -554,9 +554,9 @@ def test_a_corrected_figure_shows_on_its_page_as_a_dated_correction(tmp_path: Pa
         [
             SCRIPTED["status"][1],
             "Updated",
-            "According to Alice Example: The meeting lasted nearly two hours. — Status changed from reported to disputed.",
+            "According to Alice Example: The meeting lasted nearly two hours. Status changed from reported to disputed.",
         ],
-        [date, f"Correction: {SCRIPTED_NOTE}", "Meeting length according to Bob — Value changed from 2 to 1."],
+        [date, f"Correction: {SCRIPTED_NOTE}", "Meeting length according to Bob Value changed from 2 to 1."],
     ]
     assert cells[3][:2] == [SCRIPTED["import"][1], "Updated"] and cells[3][2].startswith("Added: ")
     link = rows[2].select("td")[2].find("a")

@@ -546,8 +546,8 @@ class HistoryView(View):
                 gone = first.change == REMOVED
                 groups["Removed" if gone else "Added"].append(self._named(rec_id, first.old if gone else first.new))
             else:
-                said = Markup(" ").join(sentence(self.index, fc) for fc in fcs)
-                groups["Changed"].append(self._named(rec_id) + Markup(" — ") + said)
+                said = (Markup('<span class="fs-said">{}</span>').format(sentence(self.index, fc)) for fc in fcs)
+                groups["Changed"].append(self._named(rec_id) + Markup("").join(said))
         named = set(told)
         for f in ch.files:
             owner = self.shared.record_by_file.get(f.path)
@@ -630,7 +630,8 @@ def _dated(ch: Change, said: Sequence[Markup]) -> Markup:
     for i, note in enumerate(ch.corrections):
         out += (Markup(" ") if i == 0 else Markup("<br>**Correction:** ")) + md_text(note)
     if said:
-        out += (Markup("<br>") if ch.corrections else Markup(" ")) + Markup(" ").join(said)
+        # A sentence a line: an import or a rewrite can change many fields at once.
+        out += (Markup("<br>") if ch.corrections or len(said) > 1 else Markup(" ")) + Markup("<br>").join(said)
     return out
 
 # Why a record refers to this one, as a note beside it where it is listed for another reason.
