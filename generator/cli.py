@@ -1,4 +1,4 @@
-"""Command line: ``.venv/bin/python -m generator check | render | fix-quotes | new | add-source | schemas``.
+"""Command line: ``.venv/bin/python -m generator check | render | changes | fix-quotes | new | add-source | schemas``.
 
 Every command says what it did and how to go on; a command it prints for the contributor
 is one that works from a fresh clone after ``make`` (``make check``, or :data:`RUN`).
@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from .core.errors import RUN, Problem, ProblemsError, path_str, printable
+from .core.factlog import as_json, as_text
 from .core.fields import Count, PartialDate, Slug, Text, Url
+from .core.history import read_changes
 from .core.index import alike, check_quote, label, short_name
 from .core.load import FactBase, Paths, load
 from .core.model import KINDS, FromEditor, Institution, Measure, Source
@@ -83,6 +85,22 @@ def cmd_render(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content)
     print(f"wrote {len(site.pages)} pages and {len(site.assets)} files to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    history = read_changes(Paths.for_repo(Path(args.root)), args.revisions)
+    if not history.available:
+        raise CommandError(printable(history.why_not))
+    found = [(ch, fc) for ch in history.changes for fc in ch.facts]
+    if args.format == "json":
+        rows = [as_json(ch.full, ch.date, ch.corrections, fc) for ch, fc in found]
+        print(json.dumps(rows, indent=1, ensure_ascii=False))
+    else:
+        for ch, fc in found:
+            print(as_text(ch.commit, ch.date, ch.corrections, fc))
+    n, m = len(found), len(history.changes)
+    print(f"{n} change{'s' if n != 1 else ''} to the facts in {m} commit{'s' if m != 1 else ''}", file=sys.stderr)
     return 0
 
 
@@ -361,6 +379,19 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser(
+        "changes",
+        help="what commits changed in the facts: values, statuses, claimants, quotes, records added or removed",
+    )
+    p.add_argument("revisions", help="A..B (B defaults to HEAD: A..), or one commit for its own changes")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a line a change, newest first; json: a list of {commit, date, record, kind, field, change, "
+        "old, new, correction}, with the whole commit hash and several correction notes parted by a line feed",
+    )
+    p.set_defaults(func=cmd_changes)
     p = sub.add_parser(
         "fix-quotes", help="repair quotes that an article correction broke, where the fix is unambiguous"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import logging
@@ -33,8 +34,14 @@ from generator.site.problems_page import ProblemsApp
 
 from .conftest import ROOT, mini_with_figures, paths_for, write, write_record
 from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, SUBJECTS, UNCITED, make_hostile_repo
+from .scripted_history import LEAKS as SCRIPTED_LEAKS
+from .scripted_history import NOTE as SCRIPTED_NOTE
+from .scripted_history import SUBJECTS as SCRIPTED
+from .scripted_history import make_scripted_repo
 
 NO_HISTORY = History(False, why_not="not read in this test")
+CHANGES = "changes-and-corrections"  # the id of a record page's list of its changes
+TODAY = datetime.date.today().isoformat()
 
 
 def build_site(root: Path, site: Path, **overrides: Any) -> Path:
@@ -490,13 +497,16 @@ def test_readers_see_corrections_and_never_a_commit_subject(mini: Path, tmp_path
 
     page = soup(page_html(site, "numbers/meeting-one-hour/")).select_one(".md-content")
     assert page is not None
-    heading = page.find("h2", id="corrections")
-    assert isinstance(heading, Tag)
-    notes = heading.find_next_sibling("ul")
-    assert isinstance(notes, Tag) and re.fullmatch(rf"\d{{4}}-\d{{2}}-\d{{2}}: {re.escape(note)}", notes.get_text().strip())
+    # Newest first: the plain update, then the correction with its note; each says what changed in the facts.
+    assert changes_list(page) == [
+        f"{TODAY} — Updated: Label changed from “Corrected Meeting length according to Bob” to "
+        "“Again Corrected Meeting length according to Bob”.",
+        f"{TODAY} — Correction: {note} Label changed from “Meeting length according to Bob” to "
+        "“Corrected Meeting length according to Bob”.",
+    ]
     assert re.search(r"Updated \d{4}-\d{2}-\d{2} · all changes and corrections", page.get_text())
     untouched = soup(page_html(site, "people/bob-sample/")).select_one(".md-content")
-    assert untouched is not None and untouched.find(id="corrections") is None and "Updated 20" in untouched.get_text()
+    assert untouched is not None and untouched.find(id=CHANGES) is None and "Updated 20" in untouched.get_text()
 
     rows = soup(page_html(site, "corrections/")).select(".md-content table tbody tr")
     changes = [r.select("td")[1].get_text() for r in rows]
@@ -505,14 +515,67 @@ def test_readers_see_corrections_and_never_a_commit_subject(mini: Path, tmp_path
 
 
 def test_corrections_page_folds_a_change_to_many_records(real_site: Path) -> None:
-    # The commit that brought in the seed fact set touched every record: named, but folded away.
+    # The commit that brought in the seed fact set touched every record, and the one that gave
+    # every record its schema line edited them all: named, but folded away.
     folds = soup(page_html(real_site, "corrections/")).select(".md-content td details.fs-fold")
-    assert folds, "no change folded"
+    summaries = []
     for fold in folds:
         summary = fold.find("summary")
-        count = re.fullmatch(r"(Added|Changed|Removed): (\d+) records", summary.get_text() if summary else "")
+        summaries.append(summary.get_text() if summary else "")
+        count = re.fullmatch(r"(Added|Changed|Edited, no change to the facts|Removed): (\d+) records", summaries[-1])
         assert count and int(count[2]) > 10
+        # Each record a link; a record whose facts changed is linked once, before what changed.
         assert count[1] == "Removed" or len(fold.select("a[href]")) == int(count[2])
+    # The schema lines left every fact as it was; ten claims of then cannot be read by today's model.
+    assert "Added: 59 records" in summaries and "Edited, no change to the facts: 49 records" in summaries
+
+
+def changes_list(page: Tag) -> list[str]:
+    """The items of a record page's "Changes and corrections", as text."""
+    heading = page.find("h2", id=CHANGES)
+    assert isinstance(heading, Tag)
+    items = heading.find_next_sibling("ul")
+    assert isinstance(items, Tag)
+    for br in items.find_all("br"):
+        br.replace_with(" ")
+    return [" ".join(li.get_text().split()) for li in items.find_all("li")]
+
+
+def test_a_corrected_figure_shows_on_its_page_as_a_dated_correction(tmp_path: Path) -> None:
+    repo, _ = make_scripted_repo(tmp_path)
+    site = build_site(repo, tmp_path / "site")
+    figure = soup(page_html(site, "numbers/meeting-one-hour/")).select_one(".md-content")
+    assert figure is not None
+    date = SCRIPTED["figure"][1]
+    assert changes_list(figure) == [
+        f"{date} — Correction: {SCRIPTED_NOTE} Value changed from 2 to 1."
+    ]
+    claim = soup(page_html(site, "claims/meeting-lasted-two-hours/")).select_one(".md-content")
+    assert claim is not None
+    assert changes_list(claim) == [
+        f"{SCRIPTED['status'][1]} — Updated: Status changed from reported to disputed."
+    ]
+    # A record never changed since it was added has no such list: its addition is no news on its page.
+    bob = soup(page_html(site, "people/bob-sample/")).select_one(".md-content")
+    assert bob is not None and bob.find(id=CHANGES) is None
+    # The changes page: the same, newest first, each record linked; the removed one by its name then.
+    rows = soup(page_html(site, "corrections/")).select(".md-content table tbody tr")
+    cells = [[" ".join(td.get_text(" ").split()) for td in row.select("td")] for row in rows]
+    assert cells[:3] == [
+        [SCRIPTED["removal"][1], "Updated", "Removed: “Carol Example”"],
+        [
+            SCRIPTED["status"][1],
+            "Updated",
+            "According to Alice Example: The meeting lasted nearly two hours. Status changed from reported to disputed.",
+        ],
+        [date, f"Correction: {SCRIPTED_NOTE}", "Meeting length according to Bob Value changed from 2 to 1."],
+    ]
+    assert cells[3][:2] == [SCRIPTED["import"][1], "Updated"] and cells[3][2].startswith("Added: ")
+    link = rows[2].select("td")[2].find("a")
+    assert isinstance(link, Tag) and link["href"] == "../numbers/meeting-one-hour/"
+    texts = [p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    texts += [json.dumps(d, ensure_ascii=False) for d in search_fragments(site)]
+    assert [w for t in texts for w in SCRIPTED_LEAKS if w in t] == []
 
 
 # The sections of a record page that list records by what they are to it; the part before
@@ -685,7 +748,9 @@ def test_the_editors_corrections_to_the_fact_base_show_on_the_pages(real_site: P
     assert "2025-08-15" in claim_row(real_site, "talks-very-productive", "When")[1]
     # Descriptions say only what the coverage says.
     assert "first" not in soup(page_html(real_site, "institutions/reuters/")).select_one(".md-content p:not(.fs-kind)").get_text()  # type: ignore[union-attr]
-    assert "state media" not in soup(page_html(real_site, "institutions/russian-official-media/")).get_text()
+    # (The words put right are still on the page, in its list of changes, as they should be.)
+    media = soup(page_html(real_site, "institutions/russian-official-media/")).select_one(".md-content p:not(.fs-kind)")
+    assert media is not None and "state media" not in media.get_text()
     # Lists say whose claim it is: a contested claim never reads as a fact.
     claims = " ".join(soup(page_html(real_site, "claims/")).get_text(" ").split())
     assert "According to Ukraine: The kidnapping of over 20,000 Ukrainian children" in claims

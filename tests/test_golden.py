@@ -6,30 +6,57 @@ Run with UPDATE_GOLDEN=1 to rewrite them after an intended change, then review t
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
+from generator.core.factlog import FactChange
 from generator.core.history import Change, FileChange, History
+from generator.core.model import Unnamed, When
 from generator.site.build import build
 
 from .conftest import MINI, paths_for
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 # A fixed history, so that the golden files do not depend on this repository's commits.
+NUMBER, CLAIM = "facts/numbers/meeting-one-hour.yaml", "facts/claims/meeting-lasted-one-hour.yaml"
 HISTORY = History.from_changes(
     [
         # A plain update after the correction: the number's page keeps showing the correction.
-        Change("c3", "2025-08-19", (), (FileChange("changed", "facts/numbers/meeting-one-hour.yaml"),)),
+        Change(
+            "c3",
+            "2025-08-19",
+            (),
+            (FileChange("changed", CLAIM), FileChange("changed", NUMBER)),
+            (
+                FactChange("meeting-lasted-one-hour", "claim", ("status",), "changed", "reported", "disputed"),
+                FactChange(
+                    "meeting-lasted-one-hour",
+                    "claim",
+                    ("accounts", ("mini-report",), "claimed_by"),
+                    "changed",
+                    "the article",
+                    (Unnamed(unnamed="a person at the meeting", of="daily-planet"),),
+                    "ref",
+                ),
+                FactChange("meeting-one-hour", "number", ("as_of",), "removed", When(text="on Monday"), None, "item"),
+            ),
+        ),
         Change(
             "b2",
             "2025-08-18",
             ("The figure is <one> hour, not *two*.",),
-            (FileChange("changed", "facts/numbers/meeting-one-hour.yaml"), FileChange("changed", "seeds/mini.txt")),
+            (FileChange("changed", NUMBER), FileChange("changed", "seeds/mini.txt")),
+            (FactChange("meeting-one-hour", "number", ("value",), "changed", Decimal("2"), Decimal("1")),),
         ),
         Change(
             "a1",
             "2025-08-17",
             (),
             (FileChange("added", "facts/people/bob-sample.yaml"), FileChange("removed", "facts/people/carol.yaml")),
+            (
+                FactChange("bob-sample", "person", (), "added", None, "Bob Sample", "text"),
+                FactChange("carol", "person", (), "removed", "Carol [Example](x)", None, "text"),
+            ),
         ),
     ]
 )

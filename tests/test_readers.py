@@ -288,9 +288,14 @@ def test_a_commit_message_cannot_forge_a_change_or_stop_the_history(mini: Path) 
 @pytest.mark.parametrize(
     ("log", "why"),
     [
-        ("not-a-hash\0abc\x002025-01-01\0\0", "not a commit hash: 'not-a-hash'"),
-        (f"{'a' * 40}\0aaaaaaa\0yesterday\0Correction text\0", "not a date: 'yesterday'"),
-        (f"{'a' * 40}\0aaaaaaa\x002025-01-01\0", "a commit is cut short"),
+        ("not-a-hash\x002025-01-01\0\0", "not a commit hash: 'not-a-hash'"),
+        (f"{'a' * 40}\0yesterday\0Correction text\0", "not a date: 'yesterday'"),
+        (f"{'a' * 40}\x002025-01-01\0", "a commit is cut short"),
+        # A merge's file with the versions of one parent, and a file without its path.
+        (f"{'a' * 40}\x002025-01-01\0\0\0::100644 100644 {'b' * 40} {'c' * 40} MM\0p\0", "a file of aaaaaaa has 2 versions for 2 parent(s)"),
+        (f"{'a' * 40}\x002025-01-01\0\0\n:000000 100644 {'0' * 40} {'c' * 40} A\0", "no path after a file of aaaaaaa"),
+        # A rename, which this reader never asks for: not taken for a file, nor for a commit.
+        (f"{'a' * 40}\x002025-01-01\0\0\n:100644 100644 {'b' * 40} {'c' * 40} R100\0p\0q\0", "not a commit hash: " + repr(f":100644 100644 {'b' * 40} {'c' * 40} R100"[:80])),
     ],
 )
 def test_a_log_this_reader_does_not_understand_is_an_error_not_a_guess(log: str, why: str) -> None:

@@ -6,6 +6,7 @@ This is the only module of the core that touches the file system for input.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -58,6 +59,9 @@ class Origin:
 
     def in_hole(self, path: FieldPath) -> bool:
         return bool(self.holes) and any(path[: len(h)] == h for h in self.holes)
+    # The git blob id of the bytes read: a version of the file in the history with this id
+    # is this very record, so the history need not parse it again (see history.py).
+    blob: str = ""
 
     def loc(self, path: FieldPath) -> Loc:
         """Position of a field, or of the nearest enclosing node that has one."""
@@ -181,14 +185,25 @@ def load_record(
     """Read and convert one record file; the id must equal the file name."""
     try:
         if cache is not None:
-            return cache.get("record", path, functools.partial(_record_from, kind, path, shown))
+            return cache.get("record", path, functools.partial(parse_record, kind, shown))
         data = path.read_bytes()
     except OSError as e:
         return None, Origin(shown, {}), [Problem(Loc(shown), f"cannot read file: {e.strerror}")]
-    return _record_from(kind, path, shown, data)
+    return parse_record(kind, shown, data)
 
 
-def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record | None, Origin, list[Problem]]:
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a file of these bytes (SHA-1, as in every repository not made with SHA-256)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def parse_record(kind: str, shown: str, data: bytes) -> tuple[Record | None, Origin, list[Problem]]:
+    """One record from the bytes of its file, named ``shown`` (facts/<folder>/<id>.yaml) in messages.
+
+    The history reads old versions of record files through here too, so that a
+    version counts as a record exactly when the check would have accepted the file.
+    """
+    path = Path(shown)
     tree, problems = load_yaml(shown, data)
     if tree is None:
         return None, Origin(shown, {}), problems
@@ -199,7 +214,8 @@ def _record_from(kind: str, path: Path, shown: str, data: bytes) -> tuple[Record
     # A record with invalid fields is kept, holes and all, so that its references and quotes are
     # checked in the same run (and records referring to it find it); it is never published.
     converted = convert_partial(tree, KINDS[kind].cls, shown, rec_id)
-    record, problems, origin = converted.record, converted.problems, Origin(shown, converted.positions, converted.holes)
+    origin = Origin(shown, converted.positions, converted.holes, git_blob_id(data))
+    record, problems = converted.record, converted.problems
     if ("id",) in converted.holes:
         record = None  # without a valid id, nothing can refer to it or be checked as it
     line = schema_line(kind)

@@ -28,13 +28,14 @@ from .differences import (
     Dispute,
     FigureDifference,
     Remark,
+    marked,
     passages,
     remark_differs,
     word_diff,
 )
-from .markup import html_text, md_link, rel_link
+from .markup import decimal_text, html_text, md_link, rel_link
 from .timeline import when_of
-from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, format_number, has_number, page_paths
+from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, has_number, page_paths
 
 # The differences page's sections, in order; the first three are differences between the sources.
 SECTIONS = {
@@ -397,18 +398,18 @@ class DifferencesView(View):
         """Each account's passages, whole, as the article prints them, the differing quoted words marked."""
         texts = passages(self.index, claim)
         differing = [r for r in remarks if None not in r.quoted and remark_differs(r)]
-        marked = [word_diff(r.quoted) for r in differing]
+        diffs = [word_diff(r.quoted) for r in differing]
         cells = []
         for i, account_texts in enumerate(texts):
             cites = [c for c in self.cites_at(claim.id, ("accounts", i, "quotes"))]
             parts = []
             for k, text in enumerate(account_texts):
                 body = html_text(text)
-                for r, pieces in zip(differing, marked, strict=True):
+                for r, pieces in zip(differing, diffs, strict=True):
                     mine, mine_pieces = r.quoted[i], pieces[i]
                     if mine and mine_pieces and mine in text:
                         at = text.index(mine)
-                        body = html_text(text[:at]) + _marked(mine_pieces) + html_text(text[at + len(mine) :])
+                        body = html_text(text[:at]) + marked(mine_pieces) + html_text(text[at + len(mine) :])
                         break
                 cite = next((c for c in cites if c.path[3] == k), None)
                 link = self.passage_link(cite) if cite else Markup("")
@@ -514,13 +515,6 @@ class DifferencesView(View):
         return lines
 
 
-def _marked(pieces: Sequence[tuple[str, bool]]) -> Markup:
-    """A quote with its differing words marked (see :func:`.differences.word_diff`)."""
-    return Markup("").join(
-        Markup('<mark class="fs-diff">{}</mark>').format(html_text(p)) if flag else html_text(p) for p, flag in pieces
-    )
-
-
 def _by_claim(disputes: tuple[Dispute, ...]) -> list[tuple[Dispute, ...]]:
     """Disputes grouped by the claim disputed, in order."""
     groups: dict[str, list[Dispute]] = {}
@@ -586,7 +580,7 @@ def _ends(n: NumberRecord) -> list[tuple[Decimal, int, str]]:
     if n.value is not None:
         return [(n.value, 0, figure(n))]
     if n.low is not None and n.high is not None:
-        return [(n.low, 0, format_number(n.low)), (n.high, 0, format_number(n.high))]
+        return [(n.low, 0, decimal_text(n.low)), (n.high, 0, decimal_text(n.high))]
     if n.low is not None:
         return [(n.low, 1, figure(n))]
     return [(n.high, -1, figure(n))] if n.high is not None else []
@@ -658,7 +652,7 @@ class HomeView(DifferencesView):
             remark = next((r for r in c.remarks if None not in r.quoted and remark_differs(r)), None)
             if remark is not None:
                 pieces = word_diff(remark.quoted)[i] or ()
-                parts.append(Markup("“{}”").format(_marked(pieces)))
+                parts.append(Markup("“{}”").format(marked(pieces)))
         cite = next(iter(self.cites_at(claim.id, ("accounts", i))), None)
         out = Markup("; ").join(parts)
         return out + Markup(" · ") + self.passage_link(cite) if cite else out

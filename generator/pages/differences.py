@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..core.index import Index
 from ..core.model import Account, Claim, NumberRecord, Unnamed
 from ..core.text import normalise
+from .markup import html_text
 from .timeline import when_of
 
 # The aspects a claim's accounts are compared on, in the order the page shows them.
@@ -247,6 +251,13 @@ def word_diff(texts: tuple[str | None, ...]) -> tuple[tuple[tuple[str, bool], ..
                 marked.append((text, False))
         out.append(tuple(_merge(marked)))
     return tuple(out)
+
+
+def marked(pieces: Sequence[tuple[str, bool]]) -> Markup:
+    """A text with its differing words marked, as :func:`word_diff` cut it."""
+    return Markup("").join(
+        Markup('<mark class="fs-diff">{}</mark>').format(html_text(p)) if flag else html_text(p) for p, flag in pieces
+    )
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:

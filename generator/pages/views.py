@@ -7,15 +7,16 @@ page needs, the way the templates are split.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
 from ..core import model
+from ..core.factlog import ADDED, NOT_COMPARED, REMOVED, FactChange
 from ..core.fields import Choice
 from ..core.hedges import hedges_in
 from ..core.history import Change, History
@@ -38,9 +39,10 @@ from ..core.text import normalise
 from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
+from .changes import sentence
 from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
-from .markup import excerpt, external_link, html_text, md_link, md_text, rel_link
+from .markup import decimal_text, excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
 
 
@@ -60,25 +62,20 @@ def figure(num: NumberRecord) -> str:
     "nearly 19,500", "over 20,000", "up to 150,000", "200,000–300,000", "between 2 and 3"."""
     parts = [num.qualifier] if num.qualifier else []
     if num.value is not None:
-        parts.append(format_number(num.value))
+        parts.append(decimal_text(num.value))
     elif num.low is not None and num.high is not None:
-        low, high = format_number(num.low), format_number(num.high)
+        low, high = decimal_text(num.low), decimal_text(num.high)
         # "between 2–3" is no one's English: after "between" the ends are joined by "and".
         between = bool(parts) and parts[-1].casefold().split()[-1:] == ["between"]
         parts.append(f"{low} and {high}" if between else f"{low}–{high}")
     elif (bound := num.low if num.low is not None else num.high) is not None:
-        parts.append(format_number(bound))
+        parts.append(decimal_text(bound))
     return " ".join(parts)
 
 
 def has_number(num: NumberRecord) -> bool:
     """Whether a figure gives a number (a value, a range or a bound), rather than only words ("thousands")."""
     return num.value is not None or num.low is not None or num.high is not None
-
-
-def format_number(value: Decimal) -> str:
-    """A number with thousands separators, as a figure shows it: 19,500, 2.5."""
-    return f"{value:,}" if value == value.to_integral_value() else f"{value:,f}"
 
 
 # Lists longer than this are split into pages: no page grows with the fact base.
@@ -468,11 +465,34 @@ class RecordView(View):
             + md_link("all changes and corrections", rel_link(self.path, "corrections.md"))
         )
 
-    def corrections(self, rec_id: str) -> list[tuple[str, str]]:
-        """Every correction to the record, newest first, as (date, note): a later update hides none."""
-        found = {ch.commit: ch for f in self._files(rec_id) for ch in self.history.corrected.get(f, ())}
-        ordered = sorted(found.values(), key=lambda ch: ch.date, reverse=True)
-        return [(ch.date, note) for ch in ordered for note in ch.corrections]
+    def changes(self, rec_id: str) -> list[Markup]:
+        """The record's changes, newest first, each dated: what changed in its facts, and the note
+        of every correction to it (a later update hides none). Never the words of a commit but
+        its Correction trailers; a change that altered none of its facts shows only for a note."""
+        files = self._files(rec_id)
+        text = files[1] if len(files) > 1 else None
+        found = {ch.key: (ch, facts) for ch, facts in self.history.by_record.get(rec_id, ())}
+        for f in files:
+            for ch in self.history.by_file.get(f, ()):
+                if ch.corrections or f == text:
+                    found.setdefault(ch.key, (ch, ()))
+        ordered = sorted(found.values(), key=lambda entry: self.history.position.get(entry[0].key, 0))
+        added = [ch for ch, facts in ordered if _added(facts)]
+        first = added[-1] if added else None
+        text_changed = {ch.key for ch in self.history.by_file.get(text, ())} if text else set()
+        items = []
+        for ch, facts in ordered:
+            said = [
+                sentence(self.index, fc)
+                for fc in facts
+                # Its first addition is no news on its own page; being added again after a removal is.
+                if fc.change != NOT_COMPARED and not (fc.path == () and ch is first)
+            ]
+            if ch.key in text_changed and not _added(facts):
+                said.append(Markup("Article text changed."))
+            if said or ch.corrections:
+                items.append(_dated(ch, said))
+        return items
 
     def meta_quote(self, source: Source, name: str) -> Markup:
         """The passage showing a source's title, publisher or date, as the article prints it; for a value
@@ -562,28 +582,61 @@ class HistoryView(View):
         return Markup("<br>").join(Markup("**Correction:** ") + md_text(note) for note in ch.corrections)
 
     def changed_records(self, ch: Change) -> Markup:
-        """The records a change touched, by what happened to them: links where the record still
-        exists, else its file's name; a source whose record and text both changed is named once."""
-        groups: dict[str, list[Markup]] = {status: [] for status in ("added", "changed", "removed")}
+        """What a change did, record by record: for each record whose facts it changed, what
+        changed; then the records it added, and those whose article text it changed, that it
+        left unread, edited without changing a fact, or removed. A record is named once, by a
+        link where it still exists."""
+        told: dict[str, list[FactChange]] = {}
+        for fc in ch.facts:
+            told.setdefault(fc.record, []).append(fc)
+        groups: dict[str, list[Markup]] = {group: [] for group in _GROUPS}
+        for rec_id, fcs in told.items():
+            first = fcs[0]
+            if first.change == NOT_COMPARED:
+                groups["Not compared (a version could not be read)"].append(self._named(rec_id))
+            elif not first.path:
+                gone = first.change == REMOVED
+                groups["Removed" if gone else "Added"].append(self._named(rec_id, first.old if gone else first.new))
+            else:
+                said = (Markup('<span class="fs-said">{}</span>').format(sentence(self.index, fc)) for fc in fcs)
+                groups["Changed"].append(self._named(rec_id) + Markup("").join(said))
+        named = set(told)
         for f in ch.files:
-            rec_id = self.shared.record_by_file.get(f.path)
-            what = self.ref(rec_id) if rec_id and f.status != "removed" else md_text(f.path)
-            items = groups.setdefault(f.status, [])
-            if what not in items:
-                items.append(what)
+            owner = self.shared.record_by_file.get(f.path)
+            if owner is None:
+                # A record file whose record is gone was told above, by its id.
+                if posixpath.basename(f.path).removesuffix(".yaml") not in told:
+                    groups["Other files changed"].append(md_text(f.path))
+            elif owner not in named:
+                named.add(owner)
+                own = self.index.base.origins[owner].file == f.path
+                groups["Edited, no change to the facts" if own else "Article text changed"].append(self.ref(owner))
         lines = []
-        for status, items in ((status, items) for status, items in groups.items() if items):
-            # " · ", not ", ": claims end with a full stop, and "hit.," read as a typo.
-            named = Markup(" · ").join(items)
+        for group, items in ((g, items) for g, items in groups.items() if items):
+            # A record whose facts changed is a line of its own; the others are named in a row,
+            # parted by " · ", not ", ": claims end with a full stop, and "hit.," read as a typo.
+            joined = Markup("").join(map(_line, items)) if group == "Changed" else Markup(" · ").join(items)
             if len(items) > _FOLDED:
                 # A change to the whole fact base (an import, a new field) would bury the
                 # corrections around it: its records fold away behind their count.
-                summary = md_text(f"{status.capitalize()}: {len(items)} records")
+                noun = "files" if group == "Other files changed" else "records"
                 fold = Markup('<details class="fs-fold"><summary>{}</summary>{}</details>')
-                lines.append(fold.format(summary, named))
+                lines.append(fold.format(md_text(f"{group}: {len(items)} {noun}"), joined))
+            elif group == "Changed":
+                lines.append(joined)
             else:
-                lines.append(md_text(f"{status.capitalize()}:") + Markup(" ") + named)
-        return Markup("<br>").join(lines)
+                lines.append(_line(md_text(f"{group}:") + Markup(" ") + joined))
+        return Markup("").join(lines)
+
+    def change_date(self, ch: Change) -> Markup:
+        # Marked, so that a phone can set the rows of this table one under another (factsheet.css).
+        return Markup('<time class="fs-changed-on" datetime="{0}">{0}</time>').format(html_text(ch.date))
+
+    def _named(self, rec_id: str, label: str | None = None) -> Markup:
+        """A record by a link while it exists; else by its label then, or its id."""
+        if rec_id in self.index.base.records:
+            return self.ref(rec_id)
+        return md_text(f"“{label}”" if label else rec_id)
 
     def entry_when(self, e: Entry) -> Markup:
         date = self.date(e.date, e.record, e.source, unknown="undated")
@@ -607,6 +660,37 @@ _EDITOR_MARK = Markup('<br><small class="fs-from-editor">{}</small>')
 
 # Records a change touched, above which the corrections page folds them behind their count.
 _FOLDED = 10
+# What a change did to records, in the order the corrections page tells it.
+_GROUPS = (
+    "Changed",
+    "Added",
+    "Article text changed",
+    "Not compared (a version could not be read)",
+    "Edited, no change to the facts",
+    "Removed",
+    "Other files changed",
+)
+
+
+def _added(facts: Sequence[FactChange]) -> bool:
+    return any(fc.path == () and fc.change == ADDED for fc in facts)
+
+
+def _line(text: Markup) -> Markup:
+    """One line of what a change did, a block of its own in the table cell."""
+    return Markup('<span class="fs-change">{}</span>').format(text)
+
+
+def _dated(ch: Change, said: Sequence[Markup]) -> Markup:
+    """A change on a record's page: its date and whether it corrects, each correction's note
+    (contributors' words for readers), then what changed."""
+    out = Markup("**{}:**").format(md_text(f"{ch.date} — {'Correction' if ch.corrections else 'Updated'}"))
+    for i, note in enumerate(ch.corrections):
+        out += (Markup(" ") if i == 0 else Markup("<br>**Correction:** ")) + md_text(note)
+    if said:
+        # A sentence a line: an import or a rewrite can change many fields at once.
+        out += (Markup("<br>") if ch.corrections or len(said) > 1 else Markup(" ")) + Markup("<br>").join(said)
+    return out
 
 # Why a record refers to this one, as a note beside it where it is listed for another reason.
 _ALSO = {

@@ -16,7 +16,7 @@ from ..core.errors import Loc, Problem, ProblemsError
 from ..core.history import History, read_history
 from ..core.incremental import Forked, Memo, Runner, Stats
 from ..core.index import Index, IndexCache, build_index
-from ..core.load import FileCache, Paths, hand_written, load
+from ..core.load import FactBase, FileCache, Paths, hand_written, load
 from ..core.model import KINDS
 from ..core.parallel import default_workers
 from ..core.urls import MARKDOWN, page_path, published
@@ -132,7 +132,7 @@ def build(paths: Paths, history: History | None = None, workers: int | None = No
     if problems:
         raise ProblemsError(problems)
     if history is None:
-        history = read_history(paths)
+        history = read_history(paths, base=index.base)
     return _site(index, history, Forked(index, derive(index), workers=workers))
 
 
@@ -144,7 +144,9 @@ class SiteBuilder:
     is made again only when something it read changed (see :mod:`.incremental`).
     """
 
-    def __init__(self, paths: Paths, history: Callable[[Paths, History | None], History] = read_history) -> None:
+    def __init__(
+        self, paths: Paths, history: Callable[[Paths, History | None, FactBase], History] = read_history
+    ) -> None:
         self.paths = paths
         self._read_history = history
         self._files = FileCache()
@@ -159,7 +161,7 @@ class SiteBuilder:
         found = problems + more + shadowed(self.paths, index)
         if found:
             raise ProblemsError(found)
-        history = self._read_history(self.paths, self._history)
+        history = self._read_history(self.paths, self._history, base)
         if history != self._history:
             # A commit changes "last changed" lines everywhere: start afresh.
             self._memo = Memo()
