@@ -100,7 +100,14 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
     return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
 
 
-DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
+DOWNLOADS = (
+    "facts.json",
+    *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")),
+    "datapackage.json",
+    "ftm.json",
+    "statements.csv",
+    "annotations.jsonld",
+)
 
 
 def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
