@@ -122,7 +122,11 @@ def _cell(value: Any) -> str:
         return str(_plain(value))
     if isinstance(value, (list, tuple)):
         value = "; ".join(_cell(v) for v in value)
-    text = str(value)
+    return defuse(str(value))
+
+
+def defuse(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

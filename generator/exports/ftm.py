@@ -19,8 +19,10 @@ tests check every entity and statement with the library itself.
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
+import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from ..core.model import CATEGORY, Account, Claim, Institution, Measure, NumberR
 from ..core.text import normalise
 from ..core.urls import page_path, site_url
 from ..pages.views import figure
-from .export import csv_line, passage_url
+from .export import csv_line, defuse, passage_url
 
 DATASET = "factsheet"
 PREFIX = f"{DATASET}-"
@@ -130,18 +132,35 @@ class Entity:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def statements(self) -> str:
-        rows = [self._row("id", self.id, self.page)] + [self._row(*v) for v in self.values]
-        return "".join(rows)
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(
+            self._row(*v) for v in [("id", self.id, self.page), *self.values]
+        )
+        return buf.getvalue()
 
-    def _row(self, prop: str, value: str, origin: str) -> str:
+    def _row(self, prop: str, value: str, origin: str) -> list[str]:
         # FtM's own key is dataset.entity.prop.value: one row per value. Ours adds the origin, so that a
         # value two passages back is two rows, which a statement store keeps apart rather than merges.
         key = f"{DATASET}.{self.id}.{prop}.{value}.{origin}"
         stmt_id = hashlib.sha1(key.encode()).hexdigest()
+        # Only the value can be record text; ids, types and origins are the generator's own words.
         type_ = PROP_TYPES[prop]
-        return csv_line(
-            [self.id, self.id, prop, type_, self.schema, value, DATASET, origin, None, None, "f", None, None, stmt_id]
-        )
+        return [
+            self.id,
+            self.id,
+            prop,
+            type_,
+            self.schema,
+            defuse(value),
+            DATASET,
+            origin,
+            "",
+            "",
+            "f",
+            "",
+            "",
+            stmt_id,
+        ]
 
 
 # FtM reads dates with prefixdate, which knows the years 1000 to 2999 only.
