@@ -283,15 +283,22 @@ def _links(index: Index, rec_id: str, page: str, role: str, slug: str, by_party:
     return out
 
 
-def _claim(index: Index, rec: Claim, page: str) -> list[Entity]:
-    cites = index.cites.get(rec.id, ())
-    note = Entity(entity_id(rec.id), "Note", page)
+def _note(
+    index: Index, rec_id: str, page: str, values: Sequence[tuple[str, str | None]]
+) -> tuple[Entity, Sequence[Cite]]:
+    """A claim or figure as a Note, every value backed by the record's passages, and those passages."""
+    cites = index.cites.get(rec_id, ())
+    note = Entity(entity_id(rec_id), "Note", page)
     backing = _backing(index, page, cites)
-    note.add("description", rec.statement, backing)
-    note.add("keywords", rec.status, backing)
-    for about in rec.about:
-        note.add("entity", entity_id(about), backing)
+    for prop, value in values:
+        note.add(prop, value, backing)
     _proof(note, index, page, cites)
+    return note, cites
+
+
+def _claim(index: Index, rec: Claim, page: str) -> list[Entity]:
+    about = [("entity", entity_id(a)) for a in rec.about]
+    note, cites = _note(index, rec.id, page, [("description", rec.statement), ("keywords", rec.status), *about])
     out = [note]
     claimed: dict[str, list[Cite]] = {}
     reported: dict[str, list[Cite]] = {}
@@ -323,17 +330,20 @@ def _claim(index: Index, rec: Claim, page: str) -> list[Entity]:
 
 
 def _number(index: Index, rec: NumberRecord, page: str) -> list[Entity]:
-    cites = index.cites.get(rec.id, ())
-    note = Entity(entity_id(rec.id), "Note", page)
-    backing = _backing(index, page, cites)
-    note.add("name", rec.label, backing)
     # FtM has no number for a Note: the figure travels in words, as the site shows it (its
     # numbers are in numbers.csv and facts.json).
     said = " ".join(w for w in (figure(rec), rec.unit) if w)
-    note.add("summary", f"{said}, {rec.as_of.text}" if rec.as_of else said, backing)
-    note.add("description", rec.counts, backing)
-    note.add("entity", entity_id(rec.measure) if rec.measure else None, backing)
-    _proof(note, index, page, cites)
+    note, cites = _note(
+        index,
+        rec.id,
+        page,
+        [
+            ("name", rec.label),
+            ("summary", f"{said}, {rec.as_of.text}" if rec.as_of else said),
+            ("description", rec.counts),
+            ("entity", entity_id(rec.measure) if rec.measure else None),
+        ],
+    )
     by_party = {p: list(cites) for p in rec.stated_by if isinstance(p, str)}
     return [note, *_links(index, rec.id, page, "states", "stated-by", by_party)]
 
