@@ -100,14 +100,17 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
     return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
 
 
-DOWNLOADS = (
+# The site's own formats, then each standard with its files: the home page names the standard.
+OWN_DOWNLOADS = (
     "facts.json",
     *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")),
-    "datapackage.json",
-    "ftm.json",
-    "statements.csv",
-    "annotations.jsonld",
 )
+STANDARD_DOWNLOADS = {
+    "Frictionless": ("datapackage.json",),
+    "FollowTheMoney": ("ftm.json", "statements.csv"),
+    "W3C Web Annotation": ("annotations.jsonld",),
+}
+DOWNLOADS = (*OWN_DOWNLOADS, *(name for names in STANDARD_DOWNLOADS.values() for name in names))
 
 
 def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
