@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,29 @@ def test_rewrite_keeps_everything_but_the_value(text: str, expected: str) -> Non
 def test_rewrite_refuses_a_path_that_is_not_a_value() -> None:
     assert rewrite("q: [a]\n", [(("q",), "x")]) is None
     assert rewrite("q: a\n", [(("r",), "x")]) is None
+
+
+def test_a_reworded_passage_is_found_between_the_words_around_it(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The correction rewords the quoted sentence past what the closest passage can vouch for;
+    # the words before and after it in the committed article still say where it is.
+    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "First facts"], check=True)
+    edit(mini / "seeds/mini.txt", "Bob said it lasted one hour.", "Bob insisted the talks took one hour.")
+    code, out, err = run(capsys, "--root", str(mini), "fix-quotes")
+    told = ' (70% alike as a whole; 1 difference: "Bob [said it lasted] one" where the article has "Bob [insisted the talks took] one")'
+    assert out.splitlines()[:2] == [
+        'facts/claims/meeting-lasted-one-hour.yaml:12:16: replaced [accounts[0].quotes[0].quote] "Bob said it lasted '
+        'one hour." with "Bob insisted the talks took one hour."' + told,
+        'facts/people/bob-sample.yaml:7:12: replaced [citations[0].quote] "Bob said it lasted one hour." with '
+        '"Bob insisted the talks took one hour."' + told,
+    ]
+    # The figure quoted part of the sentence, and the words before that part were reworded too: an editor's call.
+    assert (code, err) == (1, "2 quotes fixed, 1 left\n")
+    # Committed, the correction is still undone from the commit before it.
+    for rel in (BOB, CLAIM):
+        edit(mini / rel, "Bob insisted the talks took one hour.", "Bob said it lasted one hour.")
+    subprocess.run([*git, "commit", "-qam", "Correct the article"], check=True)
+    assert run(capsys, "--root", str(mini), "fix-quotes")[2] == "2 quotes fixed, 1 left\n"
+    assert {p.loc.file for p in check(paths_for(mini))[1]} == {NUMBER}

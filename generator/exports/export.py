@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
 import functools
@@ -11,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..core.incremental import Context, Direct, Runner
-from ..core.index import Index, label
+from ..core.index import Cite, Index, label
 from ..core.model import KINDS, Claim, Furniture, NumberRecord, Source, SourceMeta
 from ..core.urls import page_path, site_url
 
@@ -71,6 +72,11 @@ def _furniture(f: Furniture, licence: str) -> dict[str, Any]:
     return out
 
 
+def passage_url(index: Index, cite: Cite) -> str:
+    """Where a cited passage is on the site, relative to its root: sources/<id>/#<anchor>."""
+    return f"{site_url(page_path(index.record(cite.source)))}#{cite.anchor}"
+
+
 def _row(index: Index, rec_id: str) -> dict[str, Any]:
     rec = index.record(rec_id)
     if isinstance(rec, Source):
@@ -86,7 +92,7 @@ def _row(index: Index, rec_id: str) -> dict[str, Any]:
             "source": c.source,
             "quote": c.quote,  # as the record types it: the data
             "printed": index.cited(c),  # as the article prints it
-            "url": f"{site_url(page_path(index.record(c.source)))}#{c.anchor}",
+            "url": passage_url(index, c),
         }
         for c in index.cites.get(rec_id, ())
     ]
@@ -123,9 +129,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        # A number the model parsed is no formula, and "-5" stays a number for the tools that type it.
+        return str(_plain(value))
     if isinstance(value, (list, tuple)):
         value = "; ".join(_cell(v) for v in value)
-    text = str(_plain(value)) if isinstance(value, Decimal) else str(value)
+    return defuse(str(value))
+
+
+def defuse(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -133,8 +146,29 @@ def _party_labels(index: Index, parties: Any) -> list[str]:
     return [label(index.record(p)) if isinstance(p, str) else p.unnamed for p in parties]
 
 
-_CSV_HEADS = {
-    "source": ["id", "label", "title", "publisher", "published", "from_editor", "article_url", "licence", "page"],
+def range_of(column: str) -> tuple[str, str]:
+    """The two columns that give a date column's period as whole dates: its first and its last day."""
+    return (f"{column}_earliest", f"{column}_latest")
+
+
+def date_range(date: str | None) -> tuple[str | None, str | None]:
+    """A date to the precision known as the first and last day it may be: 2025-08 -> 2025-08-01, 2025-08-31."""
+    if date is None:
+        return None, None
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts + [0] * (3 - len(parts))
+    first = (month or 1, day or 1)
+    last_month = month or 12
+    last = (last_month, day or calendar.monthrange(year, last_month)[1])
+    return f"{year:04d}-{first[0]:02d}-{first[1]:02d}", f"{year:04d}-{last[0]:02d}-{last[1]:02d}"
+
+
+CSV_HEADS = {
+    "source": [
+        *("id", "label", "title", "publisher", "published"),
+        *range_of("published"),
+        *("from_editor", "article_url", "licence", "page"),
+    ],
     "person": ["id", "name", "aliases", "category", "description", "sources", "page"],
     "institution": ["id", "name", "aliases", "category", "description", "sources", "page"],
     "claim": ["id", "statement", "status", "claimed_by", "sources", "counter_claims", "page"],
@@ -150,10 +184,38 @@ _CSV_HEADS = {
         "measure",
         "as_of",
         "as_of_date",
+        *range_of("as_of_date"),
         "stated_by",
         "sources",
         "page",
     ],
+}
+
+# The columns that hold one field of the model, by its path: datapackage.json types them from
+# the field's declaration (a number, a date, a choice), so that nothing restates the model.
+CSV_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "source": {
+        "id": ("id",),
+        "label": ("label",),
+        "title": ("title", "text"),
+        "published": ("published", "date"),
+        "article_url": ("url",),
+        "licence": ("licence",),
+    },
+    "person": {"id": ("id",), "name": ("name",), "aliases": ("aliases",), "description": ("description",)},
+    "institution": {
+        "id": ("id",),
+        "name": ("name",),
+        "aliases": ("aliases",),
+        "category": ("category",),
+        "description": ("description",),
+    },
+    "claim": {"id": ("id",), "statement": ("statement",), "status": ("status",), "counter_claims": ("counter_claims",)},
+    "number": {
+        **{name: (name,) for name in ("id", "label", "qualifier", "value", "low", "high", "unit", "counts", "measure")},
+        "as_of": ("as_of", "text"),
+        "as_of_date": ("as_of", "date"),
+    },
 }
 
 
@@ -167,6 +229,7 @@ def _csv_row(index: Index, rec_id: str) -> list[Any]:
             r.title.text if r.title else None,
             publisher,
             r.published.date if r.published else None,
+            *date_range(r.published.date if r.published else None),
             _editors(r),
             r.url,
             r.licence,
@@ -196,6 +259,7 @@ def _csv_row(index: Index, rec_id: str) -> list[Any]:
             r.measure,
             r.as_of.text if r.as_of else None,
             r.as_of.date if r.as_of else None,
+            *date_range(r.as_of.date if r.as_of else None),
             _party_labels(index, r.stated_by),
             _sources(index, r.id),
             site_url(page_path(r)),
@@ -211,14 +275,14 @@ def _csv_row(index: Index, rec_id: str) -> list[Any]:
     ]
 
 
-def _csv_line(row: list[Any]) -> str:
+def csv_line(row: list[Any]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerow([_cell(v) for v in row])  # RFC 4180
     return buf.getvalue()
 
 
 def _csv_step(rec_id: str, c: Context) -> str:
-    return _csv_line(_csv_row(c.index, rec_id))
+    return csv_line(_csv_row(c.index, rec_id))
 
 
 def _sources(index: Index, rec_id: str) -> list[str]:
@@ -230,7 +294,7 @@ def csv_files(index: Index, steps: Runner | None = None) -> dict[str, bytes]:
     steps = steps or Direct(index, {})
     out = {}
     for kind in EXPORTED:
-        lines = [_csv_line(_CSV_HEADS[kind])]
+        lines = [csv_line(CSV_HEADS[kind])]
         lines += [steps.run(("csv", i), None, functools.partial(_csv_step, i)) for i in index.by_kind[kind]]
         out[f"{KINDS[kind].folder}.csv"] = "".join(lines).encode("utf-8")
     return out

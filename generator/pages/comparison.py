@@ -35,7 +35,16 @@ from .differences import (
 )
 from .markup import decimal_text, html_text, md_link, rel_link
 from .timeline import when_of
-from .views import DOWNLOADS, PER_PAGE, View, according_to, figure, has_number, page_paths
+from .views import (
+    OWN_DOWNLOADS,
+    PER_PAGE,
+    STANDARD_DOWNLOADS,
+    View,
+    according_to,
+    figure,
+    has_number,
+    page_paths,
+)
 
 # The differences page's sections, in order; the first three are differences between the sources.
 SECTIONS = {
@@ -670,4 +679,10 @@ class HomeView(DifferencesView):
         return md_link(KINDS[kind].plural, rel_link(self.path, page_path(kind)))
 
     def downloads(self) -> Markup:
-        return Markup(" · ").join(md_link(n, rel_link(self.path, n)) for n in DOWNLOADS)
+        """The site's own files, then each standard's: "ftm.json and statements.csv (FollowTheMoney)"."""
+        own = Markup(" · ").join(md_link(n, rel_link(self.path, n)) for n in OWN_DOWNLOADS)
+        standards = [
+            Markup("{} ({})").format(Markup(" and ").join(md_link(n, rel_link(self.path, n)) for n in names), standard)
+            for standard, names in STANDARD_DOWNLOADS.items()
+        ]
+        return own + Markup("; in standards: ") + Markup(" · ").join(standards)

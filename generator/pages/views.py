@@ -98,7 +98,17 @@ def page_paths(first: str, count: int) -> tuple[str, ...]:
     return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
 
 
-DOWNLOADS = ("facts.json", *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")))
+# The site's own formats, then each standard with its files: the home page names the standard.
+OWN_DOWNLOADS = (
+    "facts.json",
+    *(f"{KINDS[k].folder}.csv" for k in ("source", "person", "institution", "claim", "number")),
+)
+STANDARD_DOWNLOADS = {
+    "Frictionless": ("datapackage.json",),
+    "FollowTheMoney": ("ftm.json", "statements.csv"),
+    "W3C Web Annotation": ("annotations.jsonld",),
+}
+DOWNLOADS = (*OWN_DOWNLOADS, *(name for names in STANDARD_DOWNLOADS.values() for name in names))
 
 
 def derive(index: Index) -> dict[str, Mapping[Any, Any]]:

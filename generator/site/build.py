@@ -20,7 +20,10 @@ from ..core.load import FactBase, FileCache, Paths, hand_written, load
 from ..core.model import KINDS
 from ..core.parallel import default_workers
 from ..core.urls import MARKDOWN, page_path, published
+from ..exports.annotations import annotations_jsonld
+from ..exports.datapackage import datapackage_json
 from ..exports.export import csv_files, facts_json
+from ..exports.ftm import ftm_files
 from ..pages.reference import reference_markdown
 from ..pages.render import OVERVIEWS, Asset, Page, render_pages, render_summary
 from ..pages.views import DOWNLOADS, MORE_PAGES, derive
@@ -177,6 +180,9 @@ def _site(index: Index, history: History, steps: Runner) -> Site:
     pages.append(Page(REFERENCE_PAGE, "Data model", reference_markdown()))
     assets = [Asset("facts.json", facts_json(index, steps))]
     assets += [Asset(name, data) for name, data in csv_files(index, steps).items()]
+    assets += [Asset(name, data) for name, data in ftm_files(index, steps).items()]
+    assets.append(Asset("annotations.jsonld", annotations_jsonld(index, steps)))
+    assets.append(Asset("datapackage.json", datapackage_json()))
     for path in (*STYLES, *SCRIPTS):
         assets.append(Asset(path, package_files("generator").joinpath("assets", path.rsplit("/", 1)[1]).read_bytes()))
     return Site(tuple(pages), tuple(assets), index)

@@ -6,6 +6,12 @@ one passage is the obvious replacement (:class:`generator.core.index.Unmatched`)
 This module turns those into new file texts; it writes nothing itself, so the
 caller decides and the plan can be shown before it is applied.
 
+Where the closest passage is not alike enough to be sure (a correction that
+rewords the quoted sentence), the article as it was before the correction is
+read from git, and the passage is what now lies between the words that
+surrounded the quote there (the Web Annotation prefix and suffix,
+:mod:`generator.core.anchoring`).
+
 Only the quote's own characters change: comments, order and the layout of
 the rest of the file are kept, because the edit is made on the text as
 written, at the span the YAML parser reported for that value.
@@ -14,11 +20,16 @@ written, at the span the YAML parser reported for that value.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
 
+from ..core.anchoring import reanchor, selectors
 from ..core.errors import FieldPath, Loc
-from ..core.index import Unmatched
+from ..core.index import Index, Unmatched
 from ..core.load import Paths
+from ..core.model import Source
+from ..core.text import SourceText, normalise
 from ..core.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml
 from ..site.build import check
 
@@ -87,7 +98,10 @@ def plan(paths: Paths) -> FixPlan:
     index, _ = check(paths)
     by_file: dict[str, list[Fix]] = {}
     left: list[Fix] = []
+    before: dict[str, SourceText | None] = {}
     for u in index.unmatched:
+        if u.suggestion is None and (found := _between_old_context(paths, index, u, before)) is not None:
+            u = replace(u, suggestion=found, reason="")
         origin = index.base.origins[u.record]
         fix = Fix(origin.loc(u.path), u)
         if u.suggestion is None:
@@ -105,3 +119,46 @@ def plan(paths: Paths) -> FixPlan:
         files[file] = new
         applied += fixes
     return FixPlan(files, tuple(sorted(applied, key=lambda f: f.loc)), tuple(sorted(left, key=lambda f: f.loc)))
+
+
+def _between_old_context(paths: Paths, index: Index, u: Unmatched, before: dict[str, SourceText | None]) -> str | None:
+    """The passage that now stands where the quote stood before the article was corrected, if one clearly does.
+
+    ``before`` keeps each source's earlier text, read from git once.
+    """
+    source = index.record(u.source)
+    now = index.base.texts.get(u.source)
+    if not isinstance(source, Source) or now is None:
+        return None
+    if u.source not in before:
+        before[u.source] = _earlier(paths, source.file, now)
+    old = before[u.source]
+    spans = [s for s in old.find_all(u.quote) if s is not None] if old is not None else []
+    if old is None or len(spans) != 1:
+        return None  # not quoted from the earlier text either, or not once: nothing to go by
+    was = selectors(old.display, spans[0])
+    found = reanchor(now.display, was.exact, was.prefix, was.suffix, was.start)
+    if found is None:
+        return None
+    passage = normalise(now.display[found[0] : found[1]])
+    # The new quote must name one passage, within one paragraph, as any quote must.
+    if not passage or [s is not None for s in now.find_all(passage)] != [True]:
+        return None
+    return passage
+
+
+def _earlier(paths: Paths, file: str, now: SourceText) -> SourceText | None:
+    """The article as last committed, or as it was before the commit that last changed it, if that differs."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    run = [git, "-C", str(paths.root)]
+    log = subprocess.run([*run, "log", "-n", "1", "--format=%H", "--", f"./{file}"], capture_output=True, text=True)
+    revisions = ["HEAD"] + [f"{h}^" for h in log.stdout.split()] if log.returncode == 0 else []
+    for rev in revisions:
+        shown = subprocess.run([*run, "show", f"{rev}:./{file}"], capture_output=True)
+        if shown.returncode == 0:
+            text = SourceText(shown.stdout.decode("utf-8", errors="replace"))
+            if text.display != now.display:
+                return text
+    return None
