@@ -96,7 +96,9 @@ def test_fixture_is_clean(mini: Path) -> None:
             "counter_claims: [meeting-lasted-two-hours]\n",
             "",
             "facts/claims/meeting-lasted-one-hour.yaml:4:9: error: [status] a disputed claim needs at least one "
-            "entry in counter_claims",
+            "entry in counter_claims: make the claim that contradicts it a claim record of its own "
+            '(.venv/bin/python -m generator new claim "its statement") and list its id here, as '
+            "counter_claims: [its-id]; or, if nothing in the sources contradicts it, use status: reported",
         ),
         (
             "claims/meeting-lasted-two-hours.yaml",
@@ -302,6 +304,22 @@ def test_all_problems_reported_in_one_run(mini: Path) -> None:
     edit(mini / "facts/people/alice-example.yaml", "to: bob-sample", "to: nobody")
     write_record(mini, "claims/broken.yaml", "id: broken\nid: again\n")
     assert len(problems(mini)) == 3
+
+
+def test_a_record_file_that_does_not_parse_is_not_also_reported_missing(mini: Path) -> None:
+    # Bob's file is broken mid-edit; Alice's relation to him and the figure he states are right,
+    # and telling the editor "no person has the id 'bob-sample'" would send them the wrong way.
+    edit(mini / "facts/people/bob-sample.yaml", "name: Bob Sample", "name: [Bob Sample")
+    found = problems(mini)
+    assert [p for p in found if "bob-sample" in p and "has the id" in p] == []
+    assert len(found) == 1 and found[0].startswith("facts/people/bob-sample.yaml:"), found
+    # A reference to a file of another kind is still wrong, whatever state that file is in.
+    edit(mini / "facts/people/alice-example.yaml", "to: bob-sample", "to: meeting-length")
+    edit(mini / "facts/measures/meeting-length.yaml", "id: meeting-length", "id: [meeting-length")
+    assert (
+        "facts/people/alice-example.yaml:8:9: error: [relations[0].to] 'meeting-length' is a measure, "
+        "but a person or institution is expected here"
+    ) in problems(mini)
 
 
 def test_backlinks_and_passages(mini: Path) -> None:

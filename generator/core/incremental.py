@@ -38,7 +38,7 @@ _MISSING = object()
 
 # The index's mappings by name: the unit in which reads are noted and changes found.
 INDEX_MAPPINGS = ("by_kind", "cites", "passages", "citers", "furniture", "links_to", "links_from", "meta")
-BASE_MAPPINGS = ("records", "origins", "texts")
+BASE_MAPPINGS = ("records", "origins", "texts", "unreadable")
 
 Read = tuple[str, Hashable]
 

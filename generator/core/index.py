@@ -362,6 +362,11 @@ class _Builder:
         records = self.base.records
         wanted = " or ".join(kinds)
         if target not in records:
+            if (kind := self.base.unreadable.get(target)) is not None:
+                # Its file's own problems are reported; a reference of the right kind may well be right.
+                if kind not in kinds:
+                    self.error(rec_id, path, f"'{target}' is a {kind}, but a {wanted} is expected here")
+                return False
             pool = [i for i, r in records.items() if r.KIND in kinds]
             close = difflib.get_close_matches(target, pool, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -554,7 +559,7 @@ def _part(b: _Builder, rec_id: str, rec: Record, anchors: dict[tuple[str, int, i
             sources.add(value.source)
         refs = [m for m in leaf.markers if isinstance(m, Ref)]
         if refs:
-            targets[value] = records[value].KIND if value in records else None
+            targets[value] = _target_kind(b.base, value)
             if b.check_ref(rec_id, leaf.path, value, refs[0].kinds):
                 links.append(Link(rec_id, value, _role(rec, leaf.path)))
         if isinstance(value, (Citation, Passage)):
@@ -602,17 +607,24 @@ def _broken(origin: Origin, path: Path, value: object) -> bool:
     return False
 
 
+def _target_kind(base: FactBase, target: str) -> str | None:
+    """What a reference finds: a record's kind, a file that gave no record, or nothing."""
+    if target in base.records:
+        return base.records[target].KIND
+    return "unreadable " + base.unreadable[target] if target in base.unreadable else None
+
+
 def _still(b: _Builder, kept: _Part, rec: Record) -> bool:
     """Whether a kept part is what the record would add now."""
     assert b.cache is not None
-    records, texts = b.base.records, b.base.texts
+    texts = b.base.texts
     return (
         kept.record is rec
         and kept.settled
         and (
             kept.every_text is None or (kept.every_text[0] is b.cache.texts and kept.every_text[1] == b.all_texts_read)
         )
-        and all((records[t].KIND if t in records else None) == kind for t, kind in kept.target_kinds)
+        and all(_target_kind(b.base, t) == kind for t, kind in kept.target_kinds)
         and all(texts.get(s) is text for s, text in kept.texts)
         and all(b.furniture_of(s) == furn for s, furn in kept.furniture)
     )
@@ -758,7 +770,14 @@ def _rules(b: _Builder, rec: Record) -> None:
     """Rules that span fields of one record."""
     if isinstance(rec, Claim):
         if rec.status in ("disputed", "denied") and not rec.counter_claims:
-            b.error(rec.id, ("status",), f"a {rec.status} claim needs at least one entry in counter_claims")
+            what = "denial" if rec.status == "denied" else "claim that contradicts it"
+            b.error(
+                rec.id,
+                ("status",),
+                f"a {rec.status} claim needs at least one entry in counter_claims: make the {what} a claim "
+                f'record of its own ({RUN} new claim "its statement") and list its id here, as '
+                "counter_claims: [its-id]; or, if nothing in the sources contradicts it, use status: reported",
+            )
         seen: dict[str, int] = {}
         for i, acc in enumerate(rec.accounts):
             if acc.source in seen:

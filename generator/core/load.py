@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,6 +75,9 @@ class FactBase:
     records: Mapping[str, Record]  # by id; ids are unique across kinds
     origins: Mapping[str, Origin]
     texts: Mapping[str, SourceText]  # by source id
+    # The kind of each record file that gave no record (by file name): its own problems are
+    # reported, and a reference to it is not wrongly reported as a reference to nothing.
+    unreadable: Mapping[str, str] = field(default_factory=dict)
 
 
 Entries = list[tuple[tuple[str, ...], os.DirEntry[str]]]
@@ -314,9 +317,11 @@ def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tupl
 
     # With a cache (mkdocs serve) most files are not parsed at all; one-shot builds use every core.
     loaded = load_all(files) if cache is not None else map_slices(load_all, files, workers)
-    for record, origin, found in loaded:
+    unreadable: dict[str, str] = {}
+    for (kind, path, _), (record, origin, found) in zip(files, loaded, strict=True):
         problems += found
         if record is None:
+            unreadable[path.stem] = kind
             continue
         if record.id in records:
             other = origins[record.id].file
@@ -333,4 +338,4 @@ def load(paths: Paths, cache: FileCache | None = None, workers: int = 1) -> tupl
             problems += found
             if text is not None:
                 texts[rec.id] = text
-    return FactBase(records, origins, texts), problems
+    return FactBase(records, origins, texts, unreadable), problems
