@@ -694,6 +694,23 @@ def test_the_differences_page_sets_the_sources_side_by_side(real_site: Path) -> 
     assert not any("(" in h for h in heads)
 
 
+def test_a_denied_claim_is_shown_as_denied_with_its_denial(mini: Path, tmp_path: Path) -> None:
+    def dispute(site: Path) -> list[str]:
+        (block,) = soup(page_html(site, "differences/")).select(".fs-dispute")
+        return [el.get_text(" ", strip=True) for el in block.select("p, li")]
+
+    assert dispute(build_site(mini, tmp_path / "disputed")) == [
+        "Disputed: According to Alice Example: The meeting lasted nearly two hours.",
+        "Against it: According to a person at the meeting: The meeting lasted one hour. (both told by Daily Planet )",
+    ]
+    path = mini / "facts/claims/meeting-lasted-two-hours.yaml"
+    path.write_text(path.read_text().replace("status: disputed", "status: denied"))
+    assert dispute(build_site(mini, tmp_path / "denied")) == [
+        "Denied: According to Alice Example: The meeting lasted nearly two hours.",
+        "The denial: According to a person at the meeting: The meeting lasted one hour. (both told by Daily Planet )",
+    ]
+
+
 def test_one_date_per_statement_on_every_page(real_site: Path) -> None:
     dates: dict[str, set[str]] = {}
     pages: dict[str, set[str]] = {}

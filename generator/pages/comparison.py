@@ -452,8 +452,10 @@ class DifferencesView(View):
     def disputes(self, group: tuple[Dispute, ...]) -> Markup:
         """A disputed claim, the claims that dispute it, and which sources tell both."""
         claim = group[0].claim
+        denied = self._status(claim) == "denied"
         items = Markup("").join(
-            Markup('<li>by {} <span class="fs-where">({})</span></li>').format(
+            Markup('<li><span class="fs-against">{}</span> {} <span class="fs-where">({})</span></li>').format(
+                "The denial:" if denied else "Against it:",
                 self._claim_link(d.counter),
                 Markup("both told by {}").format(_and([self.link(s) for s in d.sources]))
                 if d.sources
@@ -463,13 +465,18 @@ class DifferencesView(View):
         )
         counted = Markup("") if group[0].sources else Markup(" fs-counted")  # between sources: a difference
         return Markup(
-            '<div class="fs-dispute{}" id="dispute-{}"><p><strong>Disputed:</strong> {}</p><ul>{}</ul></div>'
-        ).format(counted, html_text(claim), self._claim_link(claim), items)
+            '<div class="fs-dispute{}" id="dispute-{}"><p><strong>{}</strong> {}</p><ul>{}</ul></div>'
+        ).format(counted, html_text(claim), "Denied:" if denied else "Disputed:", self._claim_link(claim), items)
 
     def _statement(self, claim_id: str) -> str:
         claim = self.index.record(claim_id)
         assert isinstance(claim, Claim)
         return claim.statement
+
+    def _status(self, claim_id: str) -> str:
+        claim = self.index.record(claim_id)
+        assert isinstance(claim, Claim)
+        return claim.status
 
     def _claim_link(self, claim_id: str) -> Markup:
         """A claim, with whose it is where a source names anyone (as every list of claims says)."""
@@ -514,8 +521,10 @@ class DifferencesView(View):
             )
         for group in _by_claim(d.between):
             lines.append(
-                Markup('<a href="{}">{}</a>: disputed by another source').format(
-                    html_text(self.block_href(f"dispute-{group[0].claim}")), html_text(self._statement(group[0].claim))
+                Markup('<a href="{}">{}</a>: {} in another source').format(
+                    html_text(self.block_href(f"dispute-{group[0].claim}")),
+                    html_text(self._statement(group[0].claim)),
+                    "denied" if self._status(group[0].claim) == "denied" else "disputed",
                 )
             )
         if len(lines) > GLANCE:
