@@ -44,6 +44,11 @@ def test_valid_person() -> None:
             ("id: jane-doe", "id: Jane_Doe"),
             "p.yaml:1:5: error: [id] 'Jane_Doe' is not a valid id: use lowercase letters a-z, digits and single hyphens",
         ),
+        (
+            ("  - source: s\n", "  - source: Daily Planet\n"),
+            "p.yaml:5:13: error: [citations[0].source] 'Daily Planet' is not an id: this field takes the id of a "
+            "source record, which is its file name without .yaml, such as daily-planet, not its name",
+        ),
         (("id: jane-doe", "id: index"), "p.yaml:1:5: error: [id] 'index' is a reserved name; choose another id"),
         (("id: jane-doe", "id: com1"), "p.yaml:1:5: error: [id] 'com1' is a reserved name; choose another id"),
         (("id: jane-doe", "id: " + "a" * 65), "p.yaml:1:5: error: [id] id is 65 characters long; the limit is 64"),

@@ -92,7 +92,16 @@ class Ref(Marker):
         object.__setattr__(self, "kinds", kinds)
 
     def check(self, value: Any) -> str | None:
-        return Slug().check(value)
+        wrong = Slug().check(value)
+        if wrong is None or SLUG_RE.fullmatch(value):
+            return wrong
+        # Most often a name where the id belongs ("Bob Sample" for bob-sample): say which the field takes.
+        guess = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+        example = f", such as {guess}" if guess else ""
+        return (
+            f"'{value}' is not an id: this field takes the id of a {' or '.join(self.kinds)} record, "
+            f"which is its file name without .yaml{example}, not its name"
+        )
 
     def schema(self) -> dict[str, Any]:
         return Slug().schema()
