@@ -240,6 +240,14 @@ SYNTAX = [
         'if it is a field, remove the "- "; if it starts a list, put it under the field that holds the list, '
         "indented more than that field",
     ),
+    (
+        # A second citation added to a list written at the start of the line, indented as lists usually are.
+        "id: eve\ncitations:\n- source: a\n  quote: Eve\n  - source: b\n    quote: Eve\n",
+        "f.yaml:5:3: error: this line starts a list item (- …) where a field, like 'quote' on line 4, is expected: "
+        "if it is a new item of the list on line 3, start it at the beginning of the line, like its other items; "
+        'if it is a field, remove the "- "; if it starts a list, put it under the field that holds the list, '
+        "indented more than that field",
+    ),
     *(
         (
             f"id: eve\nname: {c}eve\n",

@@ -314,10 +314,19 @@ def _indentation(st: _State, text: str, line: int, document: bool) -> tuple[int,
     if content == "-" or content.startswith("- "):
         among = next((lv for lv in levels if not lv.seq and lv.col == indent and lv.key is not None), None)
         if among is not None:
+            # Most often a new item for a list above, indented as lists are elsewhere, not as that one is.
+            outer = next((lv for lv in levels if lv.seq and lv.col != indent), None)
+            fixes = []
+            if outer is not None:
+                where = _indent(outer.col)
+                fixes.append(f"if it is a new item of the list on line {outer.line + 1}, {where}, like its other items")
+            fixes += [
+                'if it is a field, remove the "- "',
+                "if it starts a list, put it under the field that holds the list, indented more than that field",
+            ]
             msg = (
                 f"this line starts a list item (- …) where a field, like '{among.key}' on line "
-                f'{among.key_line + 1}, is expected: if it is a field, remove the "- "; if it starts a list, '
-                "put it under the field that holds the list, indented more than that field"
+                f"{among.key_line + 1}, is expected: " + "; ".join(fixes)
             )
             return line, indent, msg, ()
     beside = next((lv for lv in levels if lv.seq and lv.col == indent), None)
