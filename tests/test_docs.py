@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.hedges import HEDGES
+from generator.core.model import KINDS
+
 from .conftest import ROOT
 
 DOCS = ("README.md", "docs/contributing.md")
@@ -123,3 +126,12 @@ def test_the_docs_name_commands_that_work_from_a_fresh_clone() -> None:
         if bare.search(line)
     ]
     assert found == []
+
+
+def test_the_contributors_guide_lists_what_the_check_knows() -> None:
+    """The guide's list of hedges and its table of record kinds are the model's, so they cannot drift."""
+    text = (ROOT / "docs/contributing.md").read_text(encoding="utf-8")
+    (line,) = re.findall(r"^Words of doubt: (.*)\.$", text, re.MULTILINE)
+    assert line.split(", ") == [h.name for h in HEDGES if not h.attribution]
+    rows = re.findall(r"^\| (\w+) \| [^|]+ \| `(\w+)` \| [^|]+ \|$", text, re.MULTILINE)
+    assert rows == [(k.name, k.label_field) for k in KINDS.values() if k.name != "source"]
