@@ -36,7 +36,7 @@ SERVE_properdocs = $(PY) -m properdocs serve --dirty -f mkdocs.yml --dev-addr 12
 NO_ENGINE = echo "make: ENGINE=$(ENGINE): use ENGINE=mkdocs (the default), properdocs or zensical"; exit 1
 
 .PHONY: install serve test browser bench bench-scaling check lint schemas schemas-check site ci-check ci clean \
-  lock lock-check
+  lock lock-check test-scale
 
 # The project itself goes in editable and without its dependencies, which come from the lock; with
 # the lock's setuptools (--no-build-isolation), so that nothing unlocked is fetched to build it.
@@ -137,6 +137,11 @@ bench-scaling: $(STAMP)
 ci-check: $(STAMP)
 	$(PY) -m generator check --format github
 
+## test-scale: a synthetic site of 1,000 records, built strict, passes check-site (several minutes: LinkChecker)
+test-scale: export FACTSHEET_SCALE := 1000
+test-scale: $(STAMP)
+	$(PYTEST) tests/test_scale.py
+
 ## lock: write requirements.lock again, with the newest versions pyproject.toml allows (UPGRADE= keeps the pins)
 # Run `make test` and `make site` for each engine before committing it (README, "Platform").
 UPGRADE ?= --upgrade
@@ -149,8 +154,8 @@ lock: $(STAMP)
 lock-check: $(STAMP)
 	$(PY) -m generator.tools.lockcheck $(LOCK)
 
-## ci: every step the workflows run, in their order
-ci: ci-check lock-check test site
+## ci: the steps the workflows run with the default engine, in their order
+ci: ci-check lock-check test test-scale site
 
 clean:
 	rm -rf .site-new .site-old .site-source .bench .pytest_cache .mypy_cache .ruff_cache

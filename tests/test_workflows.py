@@ -43,6 +43,7 @@ def test_pull_request_workflow_runs_every_check_through_make() -> None:
         "make -f Makefile lock-check",
         "make -f Makefile test",
         "make -f Makefile test ENGINE=properdocs",
+        "make -f Makefile test-scale",
         "make -f Makefile site ENGINE=zensical",
         "make -f Makefile site",  # last: site/ is what is uploaded
     ]
