@@ -32,7 +32,10 @@ from .mirror import Mirror
 from .pagefind import Pagefind
 from .problems_page import ProblemsApp
 
-log = logging.getLogger("mkdocs.plugins.factsheet")
+# "mkdocs", or "properdocs" under ProperDocs, which answers MkDocs' imports with its own modules:
+# its loggers, and the strict mode's count of warnings, are named after it.
+ENGINE = BasePlugin.__module__.partition(".")[0]
+log = logging.getLogger(f"{ENGINE}.plugins.factsheet")
 
 
 def _safe_dirty_build(record: logging.LogRecord) -> bool:
@@ -94,7 +97,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.mirror: Mirror | None = None
         # Mirrored files rewritten since the last build that ran to its end: the ones to rebuild.
         self.unbuilt: set[str] = set()
-        self.pagefind = Pagefind()
+        self.pagefind = Pagefind(log)
         self.problems_page: ProblemsApp | None = None
         self.templates = _CompiledTemplates()
 
@@ -102,7 +105,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # MkDocs keeps one instance of this plugin per process from here on: start clean.
         self.on_shutdown()
         if command == "serve" and dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_safe_dirty_build)
+            logging.getLogger(f"{ENGINE}.commands.build").addFilter(_safe_dirty_build)
         if command == "serve":
             # Pages go to files in a folder of their own, rewritten only when their text changes,
             # so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
