@@ -145,10 +145,11 @@ test-scale: $(STAMP)
 ## lock: write requirements.lock again, with the newest versions pyproject.toml allows (UPGRADE= keeps the pins)
 # Run `make test` and `make site` for each engine before committing it (README, "Platform").
 UPGRADE ?= --upgrade
+# The lock's header says how it was made: this target, not pip-compile's own command line.
+lock: export CUSTOM_COMPILE_COMMAND := make -f Makefile lock
 lock: $(STAMP)
 	$(PY) -m piptools compile --quiet $(UPGRADE) --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-index-url --no-emit-find-links --custom-compile-command "make -f Makefile lock" \
-	  --extra dev --extra engines --output-file $(LOCK) pyproject.toml
+	  --no-emit-index-url --no-emit-find-links --extra dev --extra engines --output-file $(LOCK) pyproject.toml
 
 ## lock-check: the installed packages are exactly those of requirements.lock, at its versions (pip freeze)
 lock-check: $(STAMP)
