@@ -5,29 +5,69 @@ BIN := $(VENV)/bin
 # -P (Python 3.11): the working directory is not put on sys.path, so a file a pull request
 # adds at the top (rapidfuzz.py, pip.py, venv/) cannot stand in for the module of that name.
 PY := $(BIN)/python -P
-STAMP := $(VENV)/.installed-stamp
+# requirements.lock: every package make installs, at the version and with the file hashes of a
+# working install (pip-compile --generate-hashes; `make lock` writes it again, see the README).
+# DEPS=newest installs the newest versions pyproject.toml allows instead, as the scheduled
+# workflow does to see what the next `make lock` would bring before a contributor meets it.
+LOCK := requirements.lock
+DEPS ?= lock
+export DEPS
+# One stamp per DEPS: switching between the lock and the newest versions installs afresh.
+STAMP := $(VENV)/.installed-$(DEPS)
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test browser bench bench-scaling check fix-quotes lint schemas schemas-check site ci-check ci clean
+# ENGINE: what builds the site (README, "Platform"). mkdocs, the default, and properdocs (the
+# maintained continuation of MkDocs 1.6) run the factsheet plugin on mkdocs.yml; zensical cannot
+# run plugins, so it builds the folder that `python -m generator render` writes, pages, assets and
+# a configuration for an engine without the plugin, and Pagefind runs after it. The config file is
+# always named: ProperDocs would otherwise look for properdocs.yml first.
+ENGINE ?= mkdocs
+# The tests that start the engine read it from here (tests/engines.py).
+export FACTSHEET_ENGINE := $(ENGINE)
+SOURCE := .site-source
+BUILD_mkdocs = $(PY) -m mkdocs build --strict -f mkdocs.yml --site-dir .site-new
+BUILD_properdocs = $(PY) -m properdocs build --strict -f mkdocs.yml --site-dir .site-new
+BUILD_zensical = rm -rf $(SOURCE) && $(PY) -m generator render --out $(SOURCE) \
+  && $(PY) -m zensical build --strict -f $(SOURCE)/mkdocs.yml && mv $(SOURCE)/site .site-new \
+  && $(PY) -m generator search-index .site-new && rm -rf $(SOURCE)
+SERVE_mkdocs = $(PY) -m mkdocs serve --dirty -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
+SERVE_properdocs = $(PY) -m properdocs serve --dirty -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
+NO_ENGINE = echo "make: ENGINE=$(ENGINE): use ENGINE=mkdocs (the default), properdocs or zensical"; exit 1
 
+.PHONY: install serve test browser bench bench-scaling check fix-quotes lint schemas schemas-check site ci-check ci \
+  clean lock lock-check test-scale
+
+# The project itself goes in editable and without its dependencies, which come from the lock; with
+# the lock's setuptools (--no-build-isolation), so that nothing unlocked is fetched to build it.
+INSTALL_lock := $(PY) -m pip install --quiet --require-hashes -r $(LOCK) \
+  && $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+INSTALL_newest := $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[dev,engines]'
+
+# A new virtual environment each time, so that nothing the lock no longer lists stays behind.
 # pip's and setuptools' chatter goes to a log, shown only when the install fails.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
+	@[ -n "$(INSTALL_$(DEPS))" ] || { echo "make: DEPS=$(DEPS): use DEPS=lock (the default) or DEPS=newest"; exit 1; }
 	@echo "make: installing the project and its tools into $(VENV) (a few minutes, the first time)"
+	rm -rf $(VENV)
 	$(PYTHON) -P -m venv $(VENV)
-	@{ $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[dev]'; } \
-	  > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; echo "make: the install failed (log above)"; exit 1; }
+	@{ $(INSTALL_$(DEPS)); } > $(VENV)/install.log 2>&1 \
+	  || { cat $(VENV)/install.log; echo "make: the install failed (log above)"; exit 1; }
 	touch $@
 
 install: $(STAMP)
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (PORT=8001 for another); a save rebuilds only the pages it touched
 # --dirty: MkDocs rebuilds only pages whose source changed; the plugin rewrites only those.
+# Zensical cannot: without the plugin nothing rebuilds the pages when facts/ or seeds/ change.
 PORT ?= 8000
 serve: $(STAMP)
+	@[ "$(ENGINE)" != zensical ] || { echo "make serve: Zensical cannot run the factsheet plugin, so it cannot rebuild"; \
+	  echo "           the pages when a record is saved; serve with MkDocs (the default) or ENGINE=properdocs"; exit 1; }
+	@[ -n "$(SERVE_$(ENGINE))" ] || { $(NO_ENGINE); }
 	@$(PY) -c "import socket; socket.create_server(('127.0.0.1', $(PORT)))" 2>/dev/null \
 	  || { echo "make serve: port $(PORT) is taken; serve on another with: make serve PORT=8001"; exit 1; }
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
+	$(SERVE_$(ENGINE))
 
 ## test: lint, type-check and run the whole test suite (the browser tests need Chromium: see `make browser`)
 # Each tool is given its configuration: one a pull request adds (pytest.ini, tox.ini, setup.cfg,
@@ -76,12 +116,13 @@ schemas: $(STAMP)
 schemas-check: $(STAMP)
 	$(PY) -m generator schemas --check
 
-## site: strict build into a fresh folder, then link and HTML checks; site/ is replaced only if all passed
+## site: strict build into a fresh folder, then link and HTML checks; site/ is replaced only if all passed (ENGINE=…)
 site: $(STAMP)
+	@[ -n "$(BUILD_$(ENGINE))" ] || { $(NO_ENGINE); }
 	@# A run interrupted between the two renames below left the last good site in .site-old.
 	if [ ! -d site ] && [ -d .site-old ]; then mv .site-old site; fi
 	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
+	$(BUILD_$(ENGINE))
 	$(PY) -m generator check-site .site-new
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
@@ -100,8 +141,26 @@ bench-scaling: $(STAMP)
 ci-check: $(STAMP)
 	$(PY) -m generator check --format github
 
-## ci: every step the workflows run, in their order
-ci: ci-check test site
+## test-scale: a synthetic site of 1,000 records, built strict, passes check-site (several minutes: LinkChecker)
+test-scale: export FACTSHEET_SCALE := 1000
+test-scale: $(STAMP)
+	$(PYTEST) tests/test_scale.py
+
+## lock: write requirements.lock again, with the newest versions pyproject.toml allows (UPGRADE= keeps the pins)
+# Run `make test` and `make site` for each engine before committing it (README, "Platform").
+UPGRADE ?= --upgrade
+# The lock's header says how it was made: this target, not pip-compile's own command line.
+lock: export CUSTOM_COMPILE_COMMAND := make -f Makefile lock
+lock: $(STAMP)
+	$(PY) -m piptools compile --quiet $(UPGRADE) --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra dev --extra engines --output-file $(LOCK) pyproject.toml
+
+## lock-check: the installed packages are exactly those of requirements.lock, at its versions (pip freeze)
+lock-check: $(STAMP)
+	$(PY) -m generator.tools.lockcheck $(LOCK)
+
+## ci: the steps the workflows run with the default engine, in their order
+ci: ci-check lock-check test test-scale site
 
 clean:
-	rm -rf .site-new .site-old .bench .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .site-new .site-old .site-source .bench .pytest_cache .mypy_cache .ruff_cache

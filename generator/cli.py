@@ -1,4 +1,4 @@
-"""Command line: ``.venv/bin/python -m generator check | render | changes | fix-quotes | new | add-source | schemas``.
+"""Command line: ``.venv/bin/python -m generator check | render | changes | fix-quotes | new | add-source | …``.
 
 Every command says what it did and how to go on; a command it prints for the contributor
 is one that works from a fresh clone after ``make`` (``make check``, or :data:`RUN`).
@@ -12,6 +12,8 @@ import os
 import shlex
 import sys
 from pathlib import Path
+
+import yaml
 
 from .core.errors import RUN, Problem, ProblemsError, path_str, printable
 from .core.factlog import as_json, as_text
@@ -63,6 +65,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .site import source
+
     out = Path(args.out)
     # The command only ever adds files, so it needs a folder of its own.
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -71,20 +75,33 @@ def cmd_render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    paths = Paths.for_repo(Path(args.root))
+    config_file = paths.root / args.config
     try:
-        site = build(Paths.for_repo(Path(args.root)))
+        config = source.read_config(config_file)
+    except (OSError, ValueError, yaml.YAMLError) as e:
+        raise CommandError(f"cannot read the site's configuration {config_file}: {e}") from None
+    try:
+        site = build(paths)
     except ProblemsError as e:
         _print_problems(list(e.problems), "text")
         return 1
-    for page in site.pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    for asset in site.assets:
-        target = out / asset.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(asset.content)
-    print(f"wrote {len(site.pages)} pages and {len(site.assets)} files to {out}", file=sys.stderr)
+    n = source.write(site, paths, config, out)
+    print(
+        f"wrote {n} files to {out}: every page and file under {source.DOCS}/, and {source.CONFIG} "
+        "for an engine without the plugin (e.g. zensical build -f " + str(out / source.CONFIG) + ")",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_search_index(args: argparse.Namespace) -> int:
+    from .site.pagefind import Pagefind
+
+    error = Pagefind.run(args.folder)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 
@@ -376,8 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         help="text for people, github for workflow annotations, json for tools",
     )
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("render", help="write the generated pages to a folder for inspection")
+    p = sub.add_parser(
+        "render", help="write the whole site source (pages, files, a config without the plugin) to a folder"
+    )
     p.add_argument("--out", required=True, help="a new or empty folder")
+    p.add_argument("--config", default="mkdocs.yml", help="the site's configuration, in the root; default: mkdocs.yml")
     p.set_defaults(func=cmd_render)
     p = sub.add_parser(
         "changes",
@@ -423,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check-site", help="check a built site: links and anchors, and valid HTML")
     p.add_argument("folder", help="the built site, e.g. .site-new")
     p.set_defaults(func=cmd_check_site)
+    p = sub.add_parser("search-index", help="index a built site with Pagefind (the plugin does so itself)")
+    p.add_argument("folder", help="the built site, e.g. .site-new")
+    p.set_defaults(func=cmd_search_index)
     p = sub.add_parser("synth", help="write a synthetic fact base of any size, for benchmarks")
     p.add_argument("--records", type=int, required=True, help="records other than sources")
     p.add_argument("--sources", type=int, default=0, help="source articles (default: one per 30 records)")

@@ -9,6 +9,9 @@ from generator.core.load import Paths
 from generator.core.model import KIND_BY_FOLDER
 from generator.core.schema import schema_line
 
+# Before any test module: under FACTSHEET_ENGINE=properdocs, every import of MkDocs must find ProperDocs.
+from .engines import ENGINE  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 # Laid over MINI: a second article whose figures for the meeting's length are a range, a lower

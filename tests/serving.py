@@ -1,4 +1,4 @@
-"""A real `mkdocs serve --dirty`, as `make serve` runs it, for the tests that need its file watcher."""
+"""A real `mkdocs serve --dirty` (or ProperDocs' own), as `make serve` runs it, for the tests that need its file watcher."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .engines import ENGINE, command
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Served:
     def wait(self, path: str, ok: Callable[[int, str], bool], seconds: float = 60) -> tuple[int, str]:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, "mkdocs serve stopped"
+            assert self.process.poll() is None, f"{ENGINE} serve stopped"
             got = self.get(path)
             if ok(*got):
                 return got
@@ -47,7 +48,7 @@ def serving(root: Path) -> Iterator[Served]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    cmd = [*command(ENGINE, "serve", "--dirty"), "--dev-addr", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     served = Served(f"http://127.0.0.1:{port}", process)

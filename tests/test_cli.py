@@ -79,11 +79,17 @@ def test_render_writes_pages(mini: Path, tmp_path: Path, capsys: pytest.CaptureF
     code, _, err = run(capsys, "--root", str(mini), "render", "--out", str(out))
     assert code == 0 and "wrote" in err
     assert (
-        (out / "people/bob-sample.md")
+        (out / "docs/people/bob-sample.md")
         .read_text()
         .startswith('---\ntitle: "Bob Sample"\ntags: ["person", "Daily Planet"]\n')
     )
-    assert json.loads((out / "facts.json").read_text())["people"][0]["id"] == "alice-example"
+    assert json.loads((out / "docs/facts.json").read_text())["people"][0]["id"] == "alice-example"
+    # A whole site source: the hand-written pages, the summary filled in, and a configuration without the plugin.
+    home = (out / "docs/index.md").read_text()
+    assert "<!-- factsheet:summary -->" not in home and "## In the fact sheet" in home
+    config = (out / "mkdocs.yml").read_text()
+    assert "- factsheet\n" not in config and "enabled: false" in config and "custom_dir: overrides" in config
+    assert (out / "overrides/main.html").is_file() and (out / "docs/assets/factsheet/factsheet.css").is_file()
 
 
 def test_render_refuses_a_folder_with_files(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,7 +24,7 @@ def make_site(repo: Path) -> subprocess.CompletedProcess[str]:
             "-f",
             str(ROOT / "Makefile"),
             "-o",
-            ".venv/.installed-stamp",
+            f".venv/.installed-{os.environ.get('DEPS', 'lock')}",  # the Makefile exports DEPS
             f"BIN={ROOT / '.venv' / 'bin'}",
             "site",
         ],

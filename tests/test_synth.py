@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -75,3 +76,31 @@ def test_no_page_grows_with_the_fact_base(tmp_path: Path) -> None:
             assert f"The {OVERVIEW_LIMIT} most connected of" in pages["relations.md"]
     # Four times the records, and the largest list page stays within a fifth of its size.
     assert sizes[1200] < sizes[300] * 1.2
+
+
+# A link's target and anchor in a generated page: Markdown links and links inside raw HTML alike.
+_LINK = re.compile(r'\]\(([^()\s#]*\.md)?#([^()\s]+)\)|href="([^"#:]*\.md)?#([^"]+)"')
+
+
+def test_every_anchor_a_page_links_to_is_on_the_page_it_links_to(tmp_path: Path) -> None:
+    # Measures on the numbers page, blocks of the differences: lists cut into pages, whose items
+    # are linked from elsewhere. At 1,200 records the numbers page has three pages of measures.
+    from generator.core.history import History
+    from generator.site.build import build
+
+    out = tmp_path / "syn"
+    main(["synth", "--records", "1200", "--out", str(out)])
+    pages = {p.path: p.markdown for p in build(paths_for(out), History(False, why_not="test")).pages}
+    assert "pages/numbers-2.md" in pages
+    checked, missing = 0, []
+    for path, text in pages.items():
+        for m in _LINK.finditer(text):
+            target, anchor = m[1] or m[3], m[2] or m[4]
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) if target else path
+            if target not in pages:
+                continue  # a hand-written page
+            checked += 1
+            if f'id="{anchor}"' not in pages[target]:
+                missing.append(f"{path} -> {target}#{anchor}")
+    assert checked > 1000
+    assert missing == []

@@ -38,7 +38,15 @@ def test_pull_request_workflow_runs_every_check_through_make() -> None:
     wf = workflow("pull-request.yml")
     assert list(wf[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
     job = wf["jobs"]["check"]
-    assert runs(job) == ["make -f Makefile ci-check", "make -f Makefile test", "make -f Makefile site"]
+    assert runs(job) == [
+        "make -f Makefile ci-check",
+        "make -f Makefile lock-check",
+        "make -f Makefile test",
+        "make -f Makefile test ENGINE=properdocs",
+        "make -f Makefile test-scale",
+        "make -f Makefile site ENGINE=zensical",
+        "make -f Makefile site",  # last: site/ is what is uploaded
+    ]
     upload = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site/"
 
@@ -61,7 +69,8 @@ def test_checkout_has_the_whole_history(name: str, job: str) -> None:
 
 def automation() -> list[str]:
     """Every command the workflows, the pre-commit hooks and .ci/run give."""
-    commands = [r for name in ("pull-request.yml", "publish.yml") for job in workflow(name)["jobs"].values() for r in runs(job)]
+    names = ("pull-request.yml", "publish.yml", "newest.yml")
+    commands = [r for name in names for job in workflow(name)["jobs"].values() for r in runs(job)]
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     commands += [h["entry"] for h in hooks]
     ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
@@ -74,15 +83,21 @@ def test_the_automation_runs_only_make_targets_of_the_makefile() -> None:
     commands = automation()
     assert "make -f Makefile test" in commands
     targets = make_targets()
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for command in commands:
-        match = re.fullmatch(r"make -f Makefile (?:-s )?([a-z][\w-]*)", command)
-        assert match, f"{command!r}: call make as 'make -f Makefile TARGET'"
+        match = re.fullmatch(r"make -f Makefile (?:-s )?([a-z][\w-]*)((?: (?:ENGINE|DEPS)=[a-z]+)*)", command)
+        assert match, f"{command!r}: call make as 'make -f Makefile TARGET [ENGINE=…] [DEPS=…]'"
         assert match[1] in targets, command
+        for setting in match[2].split():
+            # Each value has its recipe: ENGINE=x its BUILD_x, DEPS=x its INSTALL_x.
+            name, value = setting.split("=")
+            prefix = {"ENGINE": "BUILD_", "DEPS": "INSTALL_"}[name]
+            assert re.search(rf"^{prefix}{value} :?= ", makefile, re.MULTILINE), command
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_a_gnumakefile_does_not_replace_the_makefile(tmp_path: Path) -> None:
-    for name in ("Makefile", "pyproject.toml"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(ROOT / name, tmp_path / name)
     (tmp_path / "GNUmakefile").write_text("%:\n\t@echo taken over by GNUmakefile\n")
     plain = subprocess.run(["make", "-n", "check"], cwd=tmp_path, capture_output=True, text=True)
@@ -107,8 +122,8 @@ def repo_with_make(tmp_path: Path) -> Path:
     """A copy of the small fixture with the project's Makefile and virtual environment."""
     repo = tmp_path / "repo"
     shutil.copytree(MINI, repo)
-    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject older than the venv's stamp
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, repo / name)  # copy2 keeps pyproject and the lock older than the venv's stamp
     (repo / ".venv").symlink_to(ROOT / ".venv")
     return repo
 

@@ -8,7 +8,6 @@ every link is the browser's relative URL from this page (directory URLs).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -20,7 +19,7 @@ from markupsafe import Markup
 from ..core.index import Cite, name
 from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed, When
 from ..core.stated import bound_of
-from ..core.urls import page_path, site_url
+from ..core.urls import page_path
 from .differences import (
     QUOTED,
     ClaimComparison,
@@ -179,12 +178,9 @@ class DifferencesView(View):
     # -- links and names, as raw HTML --------------------------------------------
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        """The browser's link from this page to another page (by its Markdown path)."""
-        here = site_url(self.path) or "."
-        there = site_url(path) or "."
-        rel = posixpath.relpath(there, here)
-        rel = "./" if rel == "." else rel + "/"
-        return f"{rel}#{anchor}" if anchor else rel
+        """A link from this page to a page (by its Markdown path), as a Markdown link gives it:
+        every engine resolves it (see rel_link)."""
+        return rel_link(self.path, path, anchor)
 
     def link(self, rec_id: str) -> Markup:
         return Markup('<a href="{}">{}</a>').format(

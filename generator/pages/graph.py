@@ -9,7 +9,6 @@ screen readers.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,8 +16,8 @@ from markupsafe import Markup
 
 from ..core.index import Index, Link, label
 from ..core.model import KINDS
-from ..core.urls import page_path, site_url
-from .markup import html_text
+from ..core.urls import page_path
+from .markup import html_text, rel_link
 
 # Kinds drawn, left to right in the overview.
 DRAWN = ("person", "institution", "claim", "number")
@@ -116,10 +115,8 @@ def wrap(text: str, width: float, font: float, lines: int = 2) -> list[str]:
 
 
 def _href(from_page: str, rec_id: str, index: Index) -> str:
-    """A link as the browser sees it: raw HTML is not rewritten by MkDocs (directory URLs)."""
-    here = site_url(from_page) or "."
-    there = site_url(page_path(index.record(rec_id)))
-    return posixpath.relpath(there, here) + "/"
+    """A link to the record's page as a Markdown link gives it: every engine resolves it (see rel_link)."""
+    return rel_link(from_page, page_path(index.record(rec_id)))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from ..core.urls import relative
+
 # Characters Python-Markdown (with the tables extension) treats as syntax and
 # lets a backslash neutralise; '<' and '&' become entities instead, which also
 # closes every raw-HTML and autolink door.
@@ -65,24 +67,10 @@ def finalize(value: object) -> str:
 
 
 def rel_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A relative link between two generated Markdown files, as MkDocs resolves them.
-
-    Pure string work: posixpath.relpath consults the working directory, and at
-    ten thousand records this is called a quarter of a million times.
-    """
-    target = _rel(posixpath.dirname(from_page), to_page)
+    """A relative link between two files of the docs folder, as Markdown links (and the
+    generator's links inside raw HTML, see :func:`generator.core.urls.raw_links_as_urls`) give them."""
+    target = relative(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
-
-
-# Pages share a handful of folders, so (folder, target) pairs repeat across pages.
-@functools.lru_cache(maxsize=65536)
-def _rel(from_dir: str, to_page: str) -> str:
-    here = [p for p in from_dir.split("/") if p]
-    there = to_page.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 _HREF = re.compile(r"[A-Za-z0-9._/#-]+")

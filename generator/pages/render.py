@@ -26,7 +26,19 @@ from .article import render_article
 from .comparison import DifferencesView, HomeView
 from .markup import finalize, html_text, md_code
 from .timeline import Entry, entries, record_entries
-from .views import PER_PAGE, HistoryView, ListView, Pager, RecordView, Shared, View, derive, page_paths
+from .views import (
+    GROUPS_PER_PAGE,
+    PER_PAGE,
+    HistoryView,
+    ListView,
+    Pager,
+    RecordView,
+    Shared,
+    View,
+    chunks,
+    derive,
+    page_paths,
+)
 
 
 @dataclass(frozen=True)
@@ -139,13 +151,10 @@ def _list_pages(
 
     With ``per_page`` None, ``items`` are the pages' items already cut into pages.
     """
-    if per_page is None:
-        chunks = [tuple(chunk) for chunk in items] or [()]
-    else:
-        chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
-    paths = page_paths(first, len(chunks))
+    cut = chunks(items, per_page) if per_page is not None else [tuple(chunk) for chunk in items] or [()]
+    paths = page_paths(first, len(cut))
     pages = []
-    for k, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+    for k, (path, chunk) in enumerate(zip(paths, cut, strict=True), start=1):
         page_title = title if k == 1 else f"{title} (page {k})"
         pager = Pager(paths, k)
         # The rows are an input: a page is kept while its rows, its place and what it read stay the same.
@@ -192,7 +201,7 @@ def render_pages(index: Index, history: History | None = None, steps: Runner | N
     for kind in (k for k in KINDS.values() if k.has_pages):
         if kind.name == "number":
             items: Sequence[Any] = view.measure_groups()
-            per = PER_PAGE // 10  # a group holds several figures
+            per = GROUPS_PER_PAGE  # anchor_pages() cuts them the same way
         else:
             items, per = view.records(kind.name), PER_PAGE
         pages += lists(page_path(kind.name), kind.plural, f"index_{kind.name}.md.j2", items, per, kind=kind)

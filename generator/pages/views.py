@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -44,6 +44,8 @@ from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
 from .markup import decimal_text, excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
+
+T = TypeVar("T")
 
 
 def according_to(index: Index, claim: Claim) -> str | None:
@@ -93,9 +95,35 @@ class Pager:
     number: int  # 1-based
 
 
+# The numbers page lists figures by measure: a group holds several figures, so fewer groups a page.
+GROUPS_PER_PAGE = PER_PAGE // 10
+
+
 def page_paths(first: str, count: int) -> tuple[str, ...]:
     stem = first.removesuffix("/index.md").removesuffix(".md").replace("/", "-")
     return (first, *(f"{MORE_PAGES}/{stem}-{k}.md" for k in range(2, count + 1)))
+
+
+def chunks(items: Sequence[T], per_page: int) -> list[tuple[T, ...]]:
+    """A long list cut into its pages' items (one empty page for no items)."""
+    return [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+
+
+def measure_groups(index: Index, numbers_by_measure: Mapping[str | None, list[NumberRecord]]) -> list[str | None]:
+    """The numbers page's groups: each measure, then the figures measuring nothing (None)."""
+    groups: list[str | None] = list(index.by_kind["measure"])
+    return [*groups, None] if numbers_by_measure.get(None) else groups
+
+
+def anchor_pages(index: Index, numbers_by_measure: Mapping[str | None, list[NumberRecord]]) -> dict[str, str]:
+    """Which page of a long list holds each anchor its items carry, by anchor.
+
+    A link to an item of a list cut into pages must go to the page the item is on, not the
+    first: the numbers page's measures are the anchored items today (see index_number.md.j2).
+    """
+    groups = chunks(measure_groups(index, numbers_by_measure), GROUPS_PER_PAGE)
+    paths = page_paths(page_path("number"), len(groups))
+    return {f"measure-{m}": path for path, group in zip(paths, groups, strict=True) for m in group if m is not None}
 
 
 # The site's own formats, then each standard with its files: the home page names the standard.
@@ -120,6 +148,7 @@ def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
         numbers_by_measure.setdefault(num.measure, []).append(num)
     return {
         "numbers_by_measure": numbers_by_measure,
+        "anchor_pages": anchor_pages(index, numbers_by_measure),
         "differences": {"all": differences(index)},
         # A source's article text names the source too: a change to it is a change to the source.
         "record_by_file": {
@@ -138,6 +167,10 @@ class Shared:
     @property
     def numbers_by_measure(self) -> Mapping[str | None, list[NumberRecord]]:
         return self.derived["numbers_by_measure"]
+
+    @property
+    def anchor_pages(self) -> Mapping[str, str]:
+        return self.derived["anchor_pages"]
 
     @property
     def differences(self) -> Differences:
@@ -170,7 +203,8 @@ class View:
         """
         rec = self.index.record(rec_id)
         if isinstance(rec, Measure):
-            return md_link(rec.label, rel_link(self.path, page_path("number"), f"measure-{rec.id}"))
+            anchor = f"measure-{rec.id}"
+            return md_link(rec.label, rel_link(self.path, self.shared.anchor_pages[anchor], anchor))
         link = md_link(name(self.index, rec_id), rel_link(self.path, page_path(rec)))
         voice = according_to(self.index, rec) if isinstance(rec, Claim) else None
         return md_text(f"{voice}:") + Markup(" ") + link if voice else link
@@ -560,9 +594,7 @@ class ListView(View):
         ).format(Markup(buttons))
 
     def measure_groups(self) -> list[str | None]:
-        """The numbers page's groups: each measure, then the figures measuring nothing (None)."""
-        groups: list[str | None] = list(self.index.by_kind["measure"])
-        return [*groups, None] if self.unmeasured() else groups
+        return measure_groups(self.index, self.shared.numbers_by_measure)
 
     def all_records(self) -> list[Record]:
         return [r for kind in ("person", "institution", "claim", "number", "source") for r in self.records(kind)]

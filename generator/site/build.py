@@ -36,6 +36,10 @@ SCRIPTS = (
     "assets/factsheet/search.js",
 )
 STYLES = ("assets/factsheet/factsheet.css",)
+# The theme's additions (JSON-LD in each page's head, the region Pagefind indexes), before its own templates.
+THEME = package_files("generator").joinpath("theme")
+# A hand-written page containing this line gets the summary (counts, the differences as cards) in its place.
+SUMMARY_MARKER = "<!-- factsheet:summary -->"
 
 REFERENCE_PAGE = "data-model.md"
 

@@ -18,7 +18,8 @@ EXCLUDED = "a.headerlink"
 class Pagefind:
     """Runs Pagefind over the built site: in the build, or in the background while serving."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: logging.Logger = log) -> None:
+        self.log = log  # the builder's: under `serve`, what the background run says goes where its messages go
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again: str | None = None
@@ -51,7 +52,7 @@ class Pagefind:
         while True:
             error = self.run(site_dir, background=True)
             if error:
-                log.warning(error)
+                self.log.warning(error)
             with self._lock:
                 site_dir, self._again = self._again or "", None
                 if not site_dir:

@@ -9,7 +9,6 @@ import posixpath
 import shutil
 import tempfile
 import time
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +26,16 @@ from mkdocs.structure.pages import Page
 from ..core.errors import ProblemsError
 from ..core.incremental import Stats
 from ..core.load import Paths
-from .build import SCRIPTS, STYLES, Site, SiteBuilder, build
+from ..core.urls import raw_links_as_urls
+from .build import SCRIPTS, STYLES, SUMMARY_MARKER, THEME, Site, SiteBuilder, build
 from .mirror import Mirror
 from .pagefind import Pagefind
 from .problems_page import ProblemsApp
 
-log = logging.getLogger("mkdocs.plugins.factsheet")
-
-THEME_DIR = package_files("generator").joinpath("theme")
+# "mkdocs", or "properdocs" under ProperDocs, which answers MkDocs' imports with its own modules:
+# its loggers, and the strict mode's count of warnings, are named after it.
+ENGINE = BasePlugin.__module__.partition(".")[0]
+log = logging.getLogger(f"{ENGINE}.plugins.factsheet")
 
 
 def _safe_dirty_build(record: logging.LogRecord) -> bool:
@@ -80,7 +81,7 @@ class FactsheetConfig(base.Config):
     """Folder of YAML record files, one subfolder per kind (relative to mkdocs.yml)."""
     seeds_dir = opt.Dir(exists=True, default="seeds")
     """Folder of article texts; sources may only point inside it."""
-    summary_marker = opt.Type(str, default="<!-- factsheet:summary -->")
+    summary_marker = opt.Type(str, default=SUMMARY_MARKER)
     """A hand-written page containing this line gets the counts table in its place."""
     pagefind = opt.Type(bool, default=True)
     """Index the built site with Pagefind for the search page (search.md)."""
@@ -96,7 +97,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.mirror: Mirror | None = None
         # Mirrored files rewritten since the last build that ran to its end: the ones to rebuild.
         self.unbuilt: set[str] = set()
-        self.pagefind = Pagefind()
+        self.pagefind = Pagefind(log)
         self.problems_page: ProblemsApp | None = None
         self.templates = _CompiledTemplates()
 
@@ -104,7 +105,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # MkDocs keeps one instance of this plugin per process from here on: start clean.
         self.on_shutdown()
         if command == "serve" and dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_safe_dirty_build)
+            logging.getLogger(f"{ENGINE}.commands.build").addFilter(_safe_dirty_build)
         if command == "serve":
             # Pages go to files in a folder of their own, rewritten only when their text changes,
             # so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
@@ -135,7 +136,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         config.extra_css.extend(STYLES)
         config.extra_javascript.extend(SCRIPTS)
         # After a custom_dir, before the theme: main.html adds the JSON-LD to each page's head.
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -218,6 +219,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.site is None or page.file.generated_by is not None or marker not in markdown:
             return markdown
         return markdown.replace(marker, self.site.summary(page.file.src_uri))
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Links inside raw HTML (diagrams, the differences, the home page's cards) are written as
+        # Markdown links are, to .md files, so that every engine builds the same site from the same
+        # pages; MkDocs resolves only Markdown links, so the plugin resolves these as Zensical does.
+        return raw_links_as_urls(html, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.unbuilt.clear()  # every page was written: the build ran to its end

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -121,7 +122,40 @@ def check_html(folder: Path) -> Result:
     return Result("HTML (Nu HTML Checker)", proc.returncode == 0 and not report, report)
 
 
+NO_PLUGIN = (
+    "The site was built without the factsheet plugin, which makes every record's page: an engine that "
+    "cannot run MkDocs plugins (Zensical) skips it without a word, and so does a configuration without "
+    "'- factsheet' under plugins. Build with `make site` (MkDocs), `make site ENGINE=properdocs`, or "
+    "`make site ENGINE=zensical`, which builds the pages `python -m generator render` writes."
+)
+
+
+def check_records(folder: Path) -> Result:
+    """Every record of facts.json has its page: a site built without the plugin has neither."""
+    tool = "a page for every record (facts.json)"
+    try:
+        facts = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Result(tool, False, f"{folder} has no facts.json and no record pages. {NO_PLUGIN}")
+    except (OSError, ValueError) as e:
+        return Result(tool, False, f"{folder}/facts.json cannot be read: {e}")
+    urls = [row["url"] for rows in facts.values() for row in rows]
+    missing = [url for url in urls if not (folder / url / "index.html").is_file()]
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        return Result(
+            tool,
+            False,
+            f"{folder} has {len(urls) - len(missing)} record pages for {len(urls)} records in facts.json; "
+            f"missing: {shown}. {NO_PLUGIN}",
+        )
+    return Result(tool, True, "")
+
+
 def check_site(folder: Path) -> list[Result]:
     if not (folder / "index.html").is_file():
         return [Result("site", False, f"{folder} holds no index.html; is it a built site?")]
-    return [check_links(folder), check_html(folder)]
+    records = check_records(folder)
+    if not records.ok:
+        return [records]  # the links and the HTML of a site that is not the fact sheet would only add noise
+    return [records, check_links(folder), check_html(folder)]

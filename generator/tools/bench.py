@@ -74,15 +74,11 @@ def median(runs: list[Run]) -> Run:
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
 
-def plain_repo(repo: Path, rendered: Path, plain: Path) -> None:
-    """The same site without the plugin: rendered pages and files copied into docs/."""
+def plain_repo(repo: Path, plain: Path) -> None:
+    """The same site without the plugin: what ``render`` writes, pages, files and a configuration without it."""
     if plain.exists():
         shutil.rmtree(plain)
-    shutil.copytree(repo / "docs", plain / "docs")
-    shutil.copytree(rendered, plain / "docs", dirs_exist_ok=True)
-    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - factsheet\n", "")
-    config += "extra_css:\n  - assets/factsheet/factsheet.css\n"
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run([sys.executable, "-P", "-m", "generator", "--root", str(repo), "render", "--out", str(plain)], repo)
 
 
 def sizes(site: Path) -> dict[str, float]:
@@ -144,18 +140,14 @@ def bench_size(records: int, runs: int, work: Path) -> dict[str, float]:
             for _ in range(runs)
         ]
     )
-    full_build = [*py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-full")]
+    full_build = [*py, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(work / "site-full")]
     full = median([run(full_build, repo) for _ in range(runs)])
-    rendered = work / "rendered"
-    if rendered.exists():
-        shutil.rmtree(rendered)
-    run([*py, "-m", "generator", "--root", str(repo), "render", "--out", str(rendered)], repo)
     plain = work / f"plain-{records}"
-    plain_repo(repo, rendered, plain)
+    plain_repo(repo, plain)
     # The floor makes the same site: MkDocs renders the pages, then Pagefind indexes them.
     out = work / "site-plain"
     sh = " ".join(py)
-    both = f"{sh} -m mkdocs build -q -d {out} && {sh} -m pagefind --site {out} --output-subdir pagefind >/dev/null"
+    both = f"{sh} -m mkdocs build -q -f mkdocs.yml -d {out} && {sh} -m generator search-index {out}"
     floor = median([run(["bash", "-c", both], plain) for _ in range(runs)])
     edits = serve_edits(repo, runs)
     return {
@@ -189,7 +181,8 @@ def serve_edits(repo: Path, edits: int, pause: float = 12.0) -> dict[str, list[f
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-P", "-m", "mkdocs", "serve", "--dirty", "-f", "mkdocs.yml"]
+    cmd += ["--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def wait_for(url: str, token: str) -> None:
