@@ -66,7 +66,8 @@ def test_skipped_blocks_say_why_and_nothing_else_is_skipped() -> None:
             if b.before.startswith(SKIP):
                 assert b.lang == "sh" and b.before.endswith("-->") and len(b.before) > len(SKIP) + 10, b
     # The examples are there to be found: a change of fence style would otherwise pass silently.
-    assert len(runnable("README.md")) >= 4 and len(runnable("docs/contributing.md")) >= 3
+    # The README's commands install and serve; the walk-through with commands to run is the guide.
+    assert len(runnable("docs/contributing.md")) >= 4
 
 
 def repository_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
@@ -74,7 +75,7 @@ def repository_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     repo.mkdir()
     for folder in ("facts", "seeds", "docs"):
         shutil.copytree(ROOT / folder, repo / folder)
-    for name in ("mkdocs.yml", "Makefile", "pyproject.toml"):
+    for name in ("mkdocs.yml", "Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(ROOT / name, repo / name)  # the dates too: make must find its install up to date
     # The environment running these tests is the one the docs call .venv.
     (repo / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
@@ -91,7 +92,7 @@ def repository_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-@pytest.mark.parametrize("doc", DOCS)
+@pytest.mark.parametrize("doc", [doc for doc in DOCS if runnable(doc)])
 def test_every_example_runs_as_written(doc: str, tmp_path: Path) -> None:
     repo, env = repository_copy(tmp_path)
     found = blocks(doc)

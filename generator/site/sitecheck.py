@@ -126,7 +126,7 @@ NO_PLUGIN = (
     "The site was built without the factsheet plugin, which makes every record's page: an engine that "
     "cannot run MkDocs plugins (Zensical) skips it without a word, and so does a configuration without "
     "'- factsheet' under plugins. Build with `make site` (MkDocs), `make site ENGINE=properdocs`, or "
-    "`make site ENGINE=zensical`, which builds the pages `python -m generator render` writes."
+    "`make site ENGINE=zensical`, which builds the pages `.venv/bin/python -m generator render` writes."
 )
 
 

@@ -1,6 +1,6 @@
 """The whole site as a source folder that an engine without the factsheet plugin can build.
 
-``python -m generator render --out DIR`` writes it: ``DIR/docs/`` holds every page, the
+``.venv/bin/python -m generator render --out DIR`` writes it: ``DIR/docs/`` holds every page, the
 generated ones and the hand-written ones with the home page's summary filled in, and the
 assets and downloads; ``DIR/overrides/`` the theme's additions (JSON-LD, the region Pagefind
 indexes); ``DIR/mkdocs.yml`` the site's configuration less the plugin, plus what the plugin
@@ -165,7 +165,7 @@ def files(site: Site, paths: Paths, config: dict[str, Any]) -> Iterator[tuple[st
 
 
 _HEAD = """\
-# Written by `python -m generator render` from the site's mkdocs.yml, for an engine without the
+# Written by `.venv/bin/python -m generator render` from the site's mkdocs.yml, for an engine without the
 # factsheet plugin (Zensical): the pages under docs/ are complete. Do not edit; render again.
 """
 

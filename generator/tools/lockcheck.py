@@ -1,4 +1,4 @@
-"""``python -m generator.tools.lockcheck requirements.lock``: the environment holds exactly the lock's versions.
+"""``.venv/bin/python -m generator.tools.lockcheck requirements.lock``: the installed versions are the lock's.
 
 `make install` installs from the lock, hashes checked; this compares what ``pip freeze``
 then lists with it, so that a fresh install shown to give the versions that work today
@@ -53,7 +53,7 @@ def differences(locked: dict[str, str], have: dict[str, str]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m generator.tools.lockcheck LOCKFILE", file=sys.stderr)
+        print("usage: .venv/bin/python -m generator.tools.lockcheck LOCKFILE", file=sys.stderr)
         return 2
     lock = Path(argv[0])
     locked = pins(lock.read_text(encoding="utf-8"))
