@@ -17,7 +17,7 @@ STAMP := $(VENV)/.installed-$(DEPS)
 # Material 9.8 prints an end-of-life banner on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-# ENGINE: what builds the site (README, "Platform"). mkdocs, the default, and properdocs (the
+# ENGINE: what builds the site (README and docs/building.md, "Platform"). mkdocs, the default, and properdocs (the
 # maintained continuation of MkDocs 1.6) run the factsheet plugin on mkdocs.yml; zensical cannot
 # run plugins, so it builds the folder that `python -m generator render` writes, pages, assets and
 # a configuration for an engine without the plugin, and Pagefind runs after it. The config file is
@@ -147,7 +147,7 @@ test-scale: $(STAMP)
 	$(PYTEST) tests/test_scale.py
 
 ## lock: write requirements.lock again, with the newest versions pyproject.toml allows (UPGRADE= keeps the pins)
-# Run `make test` and `make site` for each engine before committing it (README, "Platform").
+# Run `make test` and `make site` for each engine before committing it (docs/building.md, "Platform").
 UPGRADE ?= --upgrade
 # The lock's header says how it was made: this target, not pip-compile's own command line.
 lock: export CUSTOM_COMPILE_COMMAND := make -f Makefile lock
