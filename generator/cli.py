@@ -17,7 +17,7 @@ import yaml
 
 from .core.errors import RUN, Problem, ProblemsError, path_str, printable
 from .core.factlog import as_json, as_text
-from .core.fields import Count, PartialDate, Slug, Text, Url
+from .core.fields import Count, PartialDate, Slug, Text, Url, slugify
 from .core.history import read_changes
 from .core.index import alike, check_quote, label, short_name
 from .core.load import FactBase, Paths, load
@@ -26,7 +26,7 @@ from .core.schema import SCHEMA_DIR, editor_schemas, field_type
 from .core.text import SourceText, normalise, told
 from .site.build import build, check
 from .tools.fixquotes import plan
-from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, slugify, source_id
+from .tools.scaffold import ArticleError, article_text, draft_source, skeleton, source_id
 
 
 def msg_escape(text: str) -> str:

@@ -9,13 +9,14 @@ import pytest
 
 from generator.cli import main
 from generator.core.errors import path_str
+from generator.core.fields import slugify
 from generator.core.history import History
 from generator.core.load import load_record
 from generator.core.model import KINDS
 from generator.core.text import SourceText, normalise
 from generator.core.yamlsafe import YMap, YScalar, YSeq, load_yaml
 from generator.site.build import build, check
-from generator.tools.scaffold import article_text, draft_source, propose_furniture, skeleton, slugify, source_id
+from generator.tools.scaffold import article_text, draft_source, propose_furniture, skeleton, source_id
 
 from .conftest import ROOT, paths_for, write_record
 

@@ -49,6 +49,12 @@ def test_valid_person() -> None:
             "p.yaml:5:13: error: [citations[0].source] 'Daily Planet' is not an id: this field takes the id of a "
             "source record, which is its file name without .yaml, such as daily-planet, not its name",
         ),
+        (
+            # The example is the id `new` makes from that name: accents folded, not split.
+            ("  - source: s\n", "  - source: Zürich Court\n"),
+            "p.yaml:5:13: error: [citations[0].source] 'Zürich Court' is not an id: this field takes the id of a "
+            "source record, which is its file name without .yaml, such as zurich-court, not its name",
+        ),
         (("id: jane-doe", "id: index"), "p.yaml:1:5: error: [id] 'index' is a reserved name; choose another id"),
         (("id: jane-doe", "id: com1"), "p.yaml:1:5: error: [id] 'com1' is a reserved name; choose another id"),
         (("id: jane-doe", "id: " + "a" * 65), "p.yaml:1:5: error: [id] id is 65 characters long; the limit is 64"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,9 +22,34 @@ RESERVED_IDS = frozenset(
     | {f"com{i}" for i in range(1, 10)}
     | {f"lpt{i}" for i in range(1, 10)}
 )
+# Ids are typed and read in reviews: one made from a long statement stops after about five words.
+DEFAULT_ID_MAX = 40
+_DANGLING = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _URL_UNSAFE = '"<>`{}|\\^'
 _DECIMAL_RE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def slugify(name: str, limit: int = DEFAULT_ID_MAX) -> str:
+    """An id from a name: "Dmitry Peskov" -> dmitry-peskov, "Zürich Court" -> zurich-court.
+
+    Cut at a word boundary to ``limit`` characters, never ending on a word like "of".
+    Returns "" where nothing usable is left (a name in a non-Latin script):
+    the caller then asks for ``--id``.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("’", ""))
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > min(limit, SLUG_MAX):
+            while len(kept) > 1 and kept[-1] in _DANGLING:
+                kept.pop()
+            break  # cut at a word boundary, never inside a word
+        kept.append(word)
+    slug = "-".join(kept)
+    if slug in RESERVED_IDS:
+        slug += "-1"
+    return slug
 
 
 class Marker:
@@ -96,7 +122,7 @@ class Ref(Marker):
         if wrong is None or SLUG_RE.fullmatch(value):
             return wrong
         # Most often a name where the id belongs ("Bob Sample" for bob-sample): say which the field takes.
-        guess = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+        guess = slugify(value)  # the id `new` would make from that name
         example = f", such as {guess}" if guess else ""
         return (
             f"'{value}' is not an id: this field takes the id of a {' or '.join(self.kinds)} record, "

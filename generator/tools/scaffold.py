@@ -20,40 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.fields import RESERVED_IDS, SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
+from ..core.fields import SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
 from ..core.model import FROM_ADD_SOURCE
 from ..core.schema import field_type, fields_of, hints, is_required, schema_line
 from ..core.text import SourceText, normalise
-
-# -- ids ------------------------------------------------------------------------
-
-
-# Ids are typed and read in reviews: one made from a long statement stops after about five words.
-DEFAULT_ID_MAX = 40
-_DANGLING = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
-
-
-def slugify(name: str, limit: int = DEFAULT_ID_MAX) -> str:
-    """An id from a name: "Dmitry Peskov" -> dmitry-peskov, "Zürich Court" -> zurich-court.
-
-    Cut at a word boundary to ``limit`` characters, never ending on a word like "of".
-    Returns "" where nothing usable is left (a name in a non-Latin script):
-    the caller then asks for ``--id``.
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("’", ""))
-    kept: list[str] = []
-    for word in words:
-        if len("-".join([*kept, word])) > min(limit, SLUG_MAX):
-            while len(kept) > 1 and kept[-1] in _DANGLING:
-                kept.pop()
-            break  # cut at a word boundary, never inside a word
-        kept.append(word)
-    slug = "-".join(kept)
-    if slug in RESERVED_IDS:
-        slug += "-1"
-    return slug
-
 
 # -- record skeletons -------------------------------------------------------------
 
