@@ -57,6 +57,10 @@ def main(argv: list[str]) -> int:
         return 2
     lock = Path(argv[0])
     locked = pins(lock.read_text(encoding="utf-8"))
+    if not locked:
+        # Nothing read would compare equal to nothing read from pip freeze: never a pass.
+        print(f"{lock} pins no package (no line 'name==version'): is it the lock `make lock` wrote?", file=sys.stderr)
+        return 1
     found = differences(locked, installed())
     for line in found:
         print(line)
