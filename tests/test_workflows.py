@@ -75,7 +75,8 @@ def automation() -> list[str]:
     commands += [h["entry"] for h in hooks]
     ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
     # .ci/run says `make test` as the guide has it; its own make function pins the Makefile.
-    assert CI_MAKE in ci_run
+    first_make = next(i for i, line in enumerate(ci_run) if line.startswith("make "))
+    assert CI_MAKE in ci_run[:first_make], "define .ci/run's make function before its first make"
     steps = [line for line in ci_run if line and line != CI_MAKE and not line.startswith(("#", "set ", "cd "))]
     commands += [re.sub(r"^make ", "make -f Makefile ", line) for line in steps]
     return commands
