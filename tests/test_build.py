@@ -264,7 +264,24 @@ def test_summary_marker_is_replaced(mini: Path, tmp_path: Path) -> None:
     site = build_site(mini, tmp_path / "site")
     home = (site / "index.html").read_text()
     assert "factsheet:summary" not in home
-    assert soup(site / "index.html").find("table") is not None
+    page = soup(site / "index.html")
+    assert page.find("table") is not None
+    link = page.find("a", string="The one point where the sources differ, side by side")
+    assert link is not None and link.parent.get_text(" ", strip=True).endswith("side by side .")
+
+
+def test_the_summary_reads_what_the_build_derived(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build(paths_for(mini), History(False))
+
+    def derive_again(index: object) -> None:
+        raise AssertionError("the summary derived the comparison again")
+
+    # Every build and every `serve` rebuild renders the summary: it must not redo the comparison.
+    monkeypatch.setattr("generator.pages.views.derive", derive_again)
+    summary = site.summary("index.md")
+    assert "| [Numbers](numbers/index.md) | 2 |" in summary
+    # One source, one difference: said in the singular, and no "both articles".
+    assert "[The one point where the sources differ, side by side](differences.md)." in summary
 
 
 def test_broken_anchor_fails_strict_build(mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

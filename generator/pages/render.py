@@ -251,6 +251,6 @@ def render_record(index: Index, rec: Record, history: History | None = None, sha
     return _page(index, path, template, title, edit, history, rec, shared)
 
 
-def render_summary(index: Index, path: str) -> str:
+def render_summary(index: Index, path: str, shared: Shared | None = None) -> str:
     """The block of counts and starting points shown on the hand-written home page."""
-    return _ENV.get_template("summary.md.j2").render(v=HomeView(index, path))
+    return _ENV.get_template("summary.md.j2").render(v=HomeView(index, path, shared=shared))

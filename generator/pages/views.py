@@ -192,7 +192,7 @@ class View:
 
     @cached_property
     def shared(self) -> Shared:
-        # Derived only when a page asks (the home page's summary does not).
+        # Derived here only for a page rendered on its own (a test, a golden page); a build passes its own.
         return self._shared or Shared(derive(self.index))
 
     def ref(self, rec_id: str) -> Markup:

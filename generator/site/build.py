@@ -7,10 +7,11 @@ take its pages and assets; nothing here knows who builds the site.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files as package_files
+from typing import Any
 
 from ..core.errors import Loc, Problem, ProblemsError
 from ..core.history import History, read_history
@@ -26,7 +27,7 @@ from ..exports.export import csv_files, facts_json
 from ..exports.ftm import ftm_files
 from ..pages.reference import reference_markdown
 from ..pages.render import OVERVIEWS, Asset, Page, render_pages, render_summary
-from ..pages.views import DOWNLOADS, MORE_PAGES, derive
+from ..pages.views import DOWNLOADS, MORE_PAGES, Shared, derive
 
 # Served from the site itself (no other host is ever asked for anything).
 SCRIPTS = (
@@ -49,13 +50,15 @@ class Site:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     index: Index
+    # What the pages were derived with: the home page's summary reads it too, instead of deriving it again.
+    derived: Mapping[str, Mapping[Any, Any]] = field(compare=False, repr=False)
 
     @cached_property
     def page_paths(self) -> frozenset[str]:
         return frozenset(p.path for p in self.pages)
 
     def summary(self, page_path: str) -> str:
-        return render_summary(self.index, page_path)
+        return render_summary(self.index, page_path, Shared(self.derived))
 
 
 def check(paths: Paths, workers: int | None = None) -> tuple[Index, list[Problem]]:
@@ -189,4 +192,4 @@ def _site(index: Index, history: History, steps: Runner) -> Site:
     assets.append(Asset("datapackage.json", datapackage_json()))
     for path in (*STYLES, *SCRIPTS):
         assets.append(Asset(path, package_files("generator").joinpath("assets", path.rsplit("/", 1)[1]).read_bytes()))
-    return Site(tuple(pages), tuple(assets), index)
+    return Site(tuple(pages), tuple(assets), index, steps.context.derived)
