@@ -40,13 +40,11 @@ Decisions, so that the log is exact and says where it cannot be:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -54,7 +52,7 @@ from .errors import printable
 from .fields import Ref, Text
 from .index import label
 from .model import KIND_BY_FOLDER, KINDS, Account, Record, Relation
-from .schema import field_type, fields_of, hints
+from .schema import field_type, fields_of, hints, plain
 
 # A step into a list whose items have a key: the key's values (e.g. an account's source).
 Key = tuple[str, ...]
@@ -277,17 +275,6 @@ def commit_changes(
 
 # -- Output for tools and editors -----------------------------------------------------
 
-
-def plain(value: Any) -> Any:
-    """A value of the model as JSON has it: numbers as numbers (as in facts.json), parts of
-    records as objects, lists as lists."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, tuple):
-        return [plain(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields_of(type(value))}
-    return value
 
 
 def as_json(commit: str, date: str, corrections: Sequence[str], fc: FactChange) -> dict[str, Any]:

@@ -14,25 +14,17 @@ from typing import Any
 from ..core.incremental import Context, Direct, Runner
 from ..core.index import Cite, Index, label
 from ..core.model import KINDS, Claim, Furniture, NumberRecord, Source, SourceMeta
+from ..core.schema import plain
 from ..core.urls import page_path, site_url
 
 # facts.json's top-level keys, in order; measures travel inside their numbers.
 EXPORTED = ("source", "person", "institution", "claim", "number")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
 
 def _fields(record: Any) -> dict[str, Any]:
     values = dataclasses.asdict(record)  # once: asdict copies the whole record
-    return {f.name: _plain(values[f.name]) for f in dataclasses.fields(record)}
+    return {f.name: plain(values[f.name]) for f in dataclasses.fields(record)}
 
 
 def _source(index: Index, rec: Source) -> dict[str, Any]:
@@ -131,7 +123,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, Decimal):
         # A number the model parsed is no formula, and "-5" stays a number for the tools that type it.
-        return str(_plain(value))
+        return str(plain(value))
     if isinstance(value, (list, tuple)):
         value = "; ".join(_cell(v) for v in value)
     return defuse(str(value))

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.index import Index, label, name
 from ..core.model import Claim, Institution, Measure, NumberRecord, Person, Record, Source, Unnamed
+from ..core.schema import plain
 from ..core.urls import page_path, site_url
 
 
@@ -72,7 +73,7 @@ def json_ld(index: Index, rec: Record, base: str = "/") -> dict[str, Any]:
         # article's words, which say whether a bound's number is itself included.
         for key, number in (("value", rec.value), ("minValue", rec.low), ("maxValue", rec.high)):
             if number is not None:
-                value[key] = float(number) if number != number.to_integral_value() else int(number)
+                value[key] = plain(number)
         out |= {"@type": "Observation", "name": rec.label, "value": value}
         if rec.qualifier:
             out["measurementQualifier"] = rec.qualifier
