@@ -17,11 +17,11 @@ import yaml
 
 from .core.errors import RUN, Problem, ProblemsError, path_str, printable
 from .core.factlog import as_json, as_text
-from .core.fields import Count, PartialDate, Slug, Text, Url, slugify
+from .core.fields import Count, PartialDate, Slug, Url, slugify
 from .core.history import read_changes
 from .core.index import alike, check_quote, label, short_name
 from .core.load import FactBase, Paths, load
-from .core.model import KINDS, FromEditor, Institution, Measure, Source
+from .core.model import KINDS, FromEditor, Institution, Measure, Quote, Source
 from .core.schema import SCHEMA_DIR, editor_schemas, field_type
 from .core.text import SourceText, normalise, told
 from .site.build import build, check
@@ -192,8 +192,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.occurrence is not None and (msg := Count().check(args.occurrence)):
         raise CommandError(f"--occurrence {msg}")
     if args.quote is not None:
-        if msg := Text(max_len=2000, one_line=False).check(args.quote):
-            raise CommandError(f"--quote {msg}")
+        for marker in field_type(Quote).markers:  # the model's rule for a quote, not a copy of it
+            if msg := marker.check(args.quote):
+                raise CommandError(f"--quote {msg}")
         base, _ = load(paths)
         occurrence = int(args.occurrence) if args.occurrence is not None else None
         # The check's own rules, before anything is written: a skeleton never starts from a bad citation.

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..core.load import Paths, hand_written
+from ..core.urls import MARKDOWN
 from .build import SCRIPTS, STYLES, SUMMARY_MARKER, THEME, Site
 
 PLUGIN = "factsheet"
@@ -147,7 +148,7 @@ def files(site: Site, paths: Paths, config: dict[str, Any]) -> Iterator[tuple[st
     for rel in hand_written(paths):
         path = "/".join(rel)
         data = paths.docs.joinpath(*rel).read_bytes()
-        if path.endswith(".md") and marker.encode() in data:
+        if path.endswith(MARKDOWN) and marker.encode() in data:  # as the plugin: any Markdown page
             data = data.decode().replace(marker, site.summary(path)).encode()
         yield f"{DOCS}/{path}", data
     theme_dir = config.get("theme", {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
