@@ -30,7 +30,7 @@
     var a = el("span", "fs-passages-arrow", arrow);
     a.setAttribute("aria-hidden", "true");
     var label = el("span", "fs-passages-word", word);
-    var rest = el("span", "fs-sr-only", " cited passage");
+    var rest = el("span", "fs-sr", " cited passage");
     if (after) b.append(label, rest, " ", a); else b.append(a, " ", label, rest);
     return b;
   }
@@ -41,7 +41,7 @@
   var prev = button("←", "Previous", false);
   var next = button("→", "Next", true);
   // Announced when the passage changes; the visible counter alone would not say which words.
-  var live = el("span", "fs-sr-only");
+  var live = el("span", "fs-sr");
   live.setAttribute("aria-live", "polite");
   nav.append(count, prev, next, live);
   // Above the article's first paragraph, which need not hold a passage.

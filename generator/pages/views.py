@@ -360,9 +360,6 @@ class View:
     def record(self, rec_id: str) -> Record:
         return self.index.record(rec_id)
 
-    def records_of(self, ids: Iterable[str]) -> list[Record]:
-        return [self.index.record(i) for i in ids]
-
     def records(self, kind: str) -> list[Record]:
         return [self.index.record(i) for i in self.index.by_kind[kind]]
 
