@@ -68,8 +68,11 @@ and <code>make check</code> prints it too.</p>
 def render(problems: Sequence[Problem], paths: Paths) -> bytes:
     """The error page: each problem located, with the lines of its file around the line it names."""
     items = []
+    files: dict[str, list[str] | None] = {}  # a file with a thousand problems is read once
     for p in problems:
-        context = _context(paths, p)
+        if p.loc.file not in files:
+            files[p.loc.file] = _lines(paths, p.loc.file)
+        context = _context(files[p.loc.file], p.loc.line)
         field = f"[{printable(p.field)}] " if p.field else ""
         message = html.escape(printable(field + p.message))
         items.append(f"<li><code>{html.escape(printable(str(p.loc)))}</code>: {message}{context}</li>")
@@ -77,26 +80,30 @@ def render(problems: Sequence[Problem], paths: Paths) -> bytes:
     return _PAGE.format(count=count, items="".join(items), status=STATUS_PATH).encode("utf-8")
 
 
-def _context(paths: Paths, p: Problem) -> str:
-    """The file's lines around the problem, its own line marked; nothing for a file that cannot be shown."""
-    target = paths.root / p.loc.file
+def _lines(paths: Paths, file: str) -> list[str] | None:
+    """The lines of a problem's file, or None for a file that cannot be shown."""
+    target = paths.root / file
     try:
         inside = target.resolve().is_relative_to(paths.root.resolve())
         # Never read through a symbolic link: the check refuses them, and this page is no way round it.
         if not inside or link_on_the_way(paths.root, target) is not None or not target.is_file():
-            return ""
-        lines = target.read_text(encoding="utf-8", errors="replace").splitlines()
+            return None
+        return target.read_text(encoding="utf-8", errors="replace").splitlines()
     except (OSError, ValueError):
+        return None
+
+
+def _context(lines: list[str] | None, line: int) -> str:
+    """The file's lines around the problem's, its own marked; nothing for a file that cannot be shown."""
+    if lines is None or not 1 <= line <= len(lines):
         return ""
-    if not 1 <= p.loc.line <= len(lines):
-        return ""
-    first = max(1, p.loc.line - CONTEXT)
-    last = min(len(lines), p.loc.line + CONTEXT)
+    first = max(1, line - CONTEXT)
+    last = min(len(lines), line + CONTEXT)
     shown = []
     for n in range(first, last + 1):
         text = html.escape(printable(lines[n - 1]))
         row = f"{n:>4} | {text}"
-        shown.append(f"<mark>{row}</mark>" if n == p.loc.line else row)
+        shown.append(f"<mark>{row}</mark>" if n == line else row)
     return "<pre>" + "\n".join(shown) + "</pre>"
 
 
