@@ -833,3 +833,29 @@ def test_ranges_and_bounds_sit_on_the_measures_axis(tmp_path: Path) -> None:
     assert cells[:4] == ["Figure", "more than 2.5 hours", "Lower bound", "2.5, itself not included (“more than”)"]
     cells = [td.get_text() for td in soup(page_html(site, "numbers/meeting-up-to-four-hours/")).select("td")]
     assert cells[:4] == ["Figure", "up to 4 hours", "Upper bound", "4, itself included (“up to”)"]
+
+
+def test_a_dispute_between_two_sources_is_counted_and_names_both(tmp_path: Path) -> None:
+    repo = mini_with_figures(tmp_path / "repo")
+    # The one-hour claim moves to the second report: no one source now tells both sides.
+    path = repo / "facts/claims/meeting-lasted-one-hour.yaml"
+    path.write_text(
+        path.read_text()
+        .replace("source: mini-report", "source: second-report")
+        .replace("unnamed: a person at the meeting", "unnamed: an aide")
+        .replace("Bob said it lasted one hour.", "An aide said the meeting ran between one and three hours.")
+    )
+    page = soup(page_html(build_site(repo, tmp_path / "site"), "differences/"))
+    (block,) = page.select(".fs-dispute")
+    assert "fs-counted" in block["class"]
+    assert [el.get_text(" ", strip=True) for el in block.select("p, li")] == [
+        "Disputed: According to Alice Example: The meeting lasted nearly two hours.",
+        "Against it: According to an aide: The meeting lasted one hour. "
+        "(told by Second report ; the claim it disputes by Daily Planet )",
+    ]
+    intro = page.find("strong", string=re.compile("points?$"))
+    assert intro is not None and intro.parent is not None
+    assert intro.parent.get_text(" ", strip=True).startswith(
+        "The sources differ on 2 points : 1 set of figures and 1 dispute between them. "
+        "Below them, and not counted: what only one article tells. Every quote"
+    )

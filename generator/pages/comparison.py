@@ -121,6 +121,20 @@ class DifferencesView(View):
             _count(len(d), "point"), _and_text(kinds)
         )
 
+    def uncounted(self) -> Markup:
+        """What the page shows below the differences without counting it, as far as there is any."""
+        d = self.differences
+        parts = [
+            text
+            for text, present in (
+                ("claims told alike in other words", d.reworded),
+                ("disputes inside one article", d.within),
+                ("what only one article tells", d.single),
+            )
+            if present
+        ]
+        return Markup(f"Below them, and not counted: {_and_text(parts)}.") if parts else Markup("")  # our words only
+
     def section_title(self, section: str) -> str:
         return SECTIONS[section]
 
@@ -455,7 +469,10 @@ class DifferencesView(View):
                 self._claim_link(d.counter),
                 Markup("both told by {}").format(_and([self.link(s) for s in d.sources]))
                 if d.sources
-                else Markup("told by another source"),
+                # Told by different sources: say which tells which side, never just "another source".
+                else Markup("told by {}; the claim it {} by {}").format(
+                    self._told_by(d.counter), "denies" if denied else "disputes", self._told_by(claim)
+                ),
             )
             for d in group
         )
@@ -463,6 +480,11 @@ class DifferencesView(View):
         return Markup(
             '<div class="fs-dispute{}" id="dispute-{}"><p><strong>{}</strong> {}</p><ul>{}</ul></div>'
         ).format(counted, html_text(claim), "Denied:" if denied else "Disputed:", self._claim_link(claim), items)
+
+    def _told_by(self, claim_id: str) -> Markup:
+        claim = self.index.record(claim_id)
+        assert isinstance(claim, Claim)
+        return _and([self.link(s) for s in dict.fromkeys(a.source for a in claim.accounts)])
 
     def _statement(self, claim_id: str) -> str:
         claim = self.index.record(claim_id)
