@@ -27,12 +27,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.figures import figure
 from ..core.incremental import Context, Direct, Runner
 from ..core.index import Cite, Index, label, name
 from ..core.model import CATEGORY, Account, Claim, Institution, Measure, NumberRecord, Party, Person, Source, Unnamed
 from ..core.text import normalise
 from ..core.urls import page_path, site_url
-from ..pages.views import figure
 from .export import csv_line, defuse, passage_url
 
 DATASET = "factsheet"

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.factlog import ADDED, CHANGED, NOT_COMPARED, REMOVED, FactChange, PathPart
+from ..core.figures import decimal_text
 from ..core.index import Index, name
 from ..core.model import (
     OWN_VOICE,
@@ -33,7 +34,7 @@ from ..core.model import (
     When,
 )
 from .differences import marked, word_diff
-from .markup import decimal_text, md_text
+from .markup import md_text
 
 # How readers know a field: the headings of the record pages where they differ from the name.
 _FIELDS = {

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..core.figures import decimal_text, figure, has_number
 from ..core.index import Cite, name
 from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed, When
 from ..core.stated import bound_of
@@ -32,7 +33,7 @@ from .differences import (
     remark_differs,
     word_diff,
 )
-from .markup import decimal_text, html_text, md_link, rel_link
+from .markup import html_text, md_link, rel_link
 from .timeline import when_of
 from .views import (
     OWN_DOWNLOADS,
@@ -40,8 +41,6 @@ from .views import (
     STANDARD_DOWNLOADS,
     View,
     according_to,
-    figure,
-    has_number,
     page_paths,
 )
 

@@ -12,7 +12,6 @@ import functools
 import html
 import posixpath
 import re
-from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -82,10 +81,6 @@ def md_link(text: object, href: str) -> Markup:
         raise ValueError(f"unexpected link target {href!r}")
     return Markup(f"[{md_text(text)}]({href})")
 
-
-def decimal_text(value: Decimal) -> str:
-    """A figure as readers read it: with thousands separators, and no exponent."""
-    return f"{value:,}" if value == value.to_integral_value() else f"{value:,f}"
 
 
 def excerpt(text: str, limit: int = 90) -> str:

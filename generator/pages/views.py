@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..core import model
 from ..core.factlog import ADDED, NOT_COMPARED, REMOVED, FactChange
 from ..core.fields import Choice
+from ..core.figures import figure, has_number
 from ..core.hedges import hedges_in
 from ..core.history import Change, History
 from ..core.index import Cite, Index, Link, label, name
@@ -42,7 +43,7 @@ from .article import fragment_url
 from .changes import sentence
 from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
-from .markup import decimal_text, excerpt, external_link, html_text, md_link, md_text, rel_link
+from .markup import excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
 
 T = TypeVar("T")
@@ -59,25 +60,6 @@ def according_to(index: Index, claim: Claim) -> str | None:
     return "According to " + (words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1])
 
 
-def figure(num: NumberRecord) -> str:
-    """The figure as the article gives it, qualifier kept and numbers with thousands separators:
-    "nearly 19,500", "over 20,000", "up to 150,000", "200,000–300,000", "between 2 and 3"."""
-    parts = [num.qualifier] if num.qualifier else []
-    if num.value is not None:
-        parts.append(decimal_text(num.value))
-    elif num.low is not None and num.high is not None:
-        low, high = decimal_text(num.low), decimal_text(num.high)
-        # "between 2–3" is no one's English: after "between" the ends are joined by "and".
-        between = bool(parts) and parts[-1].casefold().split()[-1:] == ["between"]
-        parts.append(f"{low} and {high}" if between else f"{low}–{high}")
-    elif (bound := num.low if num.low is not None else num.high) is not None:
-        parts.append(decimal_text(bound))
-    return " ".join(parts)
-
-
-def has_number(num: NumberRecord) -> bool:
-    """Whether a figure gives a number (a value, a range or a bound), rather than only words ("thousands")."""
-    return num.value is not None or num.low is not None or num.high is not None
 
 
 # Lists longer than this are split into pages: no page grows with the fact base.
