@@ -34,7 +34,7 @@ from ..core.model import (
     When,
 )
 from .differences import marked, word_diff
-from .markup import md_text
+from .markup import and_markup, md_text
 
 # How readers know a field: the headings of the record pages where they differ from the name.
 _FIELDS = {
@@ -151,10 +151,9 @@ def _value(index: Index, value: Any, style: str) -> Markup:
         return Markup("none")
     if isinstance(value, tuple):
         shown = [_value(index, v, style) for v in value]
-        if style == "item" or len(shown) == 1:
+        if style == "item":
             return Markup("; ").join(shown)
-        # "Alice and a person at the meeting": commas alone read as one name and its description.
-        return Markup(", ").join(shown[:-1]) + Markup(" and ") + shown[-1]
+        return and_markup(shown)  # "Alice and a person at the meeting"
     if isinstance(value, Decimal):
         return md_text(decimal_text(value))
     if isinstance(value, str):

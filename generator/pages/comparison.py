@@ -33,7 +33,7 @@ from .differences import (
     remark_differs,
     word_diff,
 )
-from .markup import html_text, md_link, rel_link
+from .markup import and_join, and_markup, html_text, md_link, rel_link
 from .timeline import when_of
 from .views import (
     OWN_DOWNLOADS,
@@ -117,7 +117,7 @@ class DifferencesView(View):
         if not kinds:
             return Markup("The sources tell alike all they both tell: no figure, claim or attribution differs.")
         return Markup("The sources differ on <strong>{}</strong>: {}.").format(
-            _count(len(d), "point"), _and_text(kinds)
+            _count(len(d), "point"), and_join(kinds)
         )
 
     def uncounted(self) -> Markup:
@@ -132,7 +132,7 @@ class DifferencesView(View):
             )
             if present
         ]
-        return Markup(f"Below them, and not counted: {_and_text(parts)}.") if parts else Markup("")  # our words only
+        return Markup(f"Below them, and not counted: {and_join(parts)}.") if parts else Markup("")  # our words only
 
     def section_title(self, section: str) -> str:
         return SECTIONS[section]
@@ -339,7 +339,7 @@ class DifferencesView(View):
         caption = f"{_count(len(nums), 'figure')} with a number, on one scale from 0 to {_fmt(top)}"
         keys = [words for mark, words in _KEY.items() if mark in drawn]
         if keys:
-            caption += f"; {_and_text(keys)}"
+            caption += f"; {and_join(keys)}"
         if vague:
             caption += f"; without a number, and so not drawn: {', '.join(vague)}"
         return Markup(
@@ -378,7 +378,7 @@ class DifferencesView(View):
         differing = [a.name for a in cmp.aspects if a.differs]
         if counted:
             lead = Markup("The sources differ on {}.").format(
-                _and([Markup("<strong>{}</strong>").format(d) for d in differing])
+                and_markup([Markup("<strong>{}</strong>").format(d) for d in differing])
             )
         else:
             lead = Markup("Told by {} sources, with nothing that differs but the words.").format(len(sources))
@@ -441,15 +441,14 @@ class DifferencesView(View):
         for a in cmp.aspects:
             if a.silent and a.name != QUOTED:
                 one, many = _SILENT[a.name]
-                notes.append(
-                    Markup("{} {}.").format(_and([self.link(s) for s in a.silent]), one if len(a.silent) == 1 else many)
-                )
+                silent = and_markup([self.link(s) for s in a.silent])
+                notes.append(Markup("{} {}.").format(silent, one if len(a.silent) == 1 else many))
         for r in cmp.remarks:
             if None in r.quoted:
                 quoting = [s for s, q in zip(cmp.sources, r.quoted, strict=True) if q is not None]
                 words = next(q for q in r.quoted if q is not None).rstrip(",;: ")
                 notes.append(
-                    Markup("Only {} quotes “{}”.").format(_and([self.link(s) for s in quoting]), html_text(words))
+                    Markup("Only {} quotes “{}”.").format(and_markup([self.link(s) for s in quoting]), html_text(words))
                 )
         if not notes:
             return Markup("")
@@ -466,7 +465,7 @@ class DifferencesView(View):
             Markup('<li><span class="fs-against">{}</span> {} <span class="fs-where">({})</span></li>').format(
                 "The denial:" if denied else "Against it:",
                 self._claim_link(d.counter),
-                Markup("both told by {}").format(_and([self.link(s) for s in d.sources]))
+                Markup("both told by {}").format(and_markup([self.link(s) for s in d.sources]))
                 if d.sources
                 # Told by different sources: say which tells which side, never just "another source".
                 else Markup("told by {}; the claim it {} by {}").format(
@@ -483,7 +482,7 @@ class DifferencesView(View):
     def _told_by(self, claim_id: str) -> Markup:
         claim = self.index.record(claim_id)
         assert isinstance(claim, Claim)
-        return _and([self.link(s) for s in dict.fromkeys(a.source for a in claim.accounts)])
+        return and_markup([self.link(s) for s in dict.fromkeys(a.source for a in claim.accounts)])
 
     def _statement(self, claim_id: str) -> str:
         claim = self.index.record(claim_id)
@@ -533,7 +532,7 @@ class DifferencesView(View):
                 Markup('<a href="{}">{}</a>: they differ on {}').format(
                     html_text(self.block_href(f"claim-{c.claim}")),
                     html_text(claim.statement.rstrip(".")),
-                    html_text(_and_text(list(c.differing))),
+                    html_text(and_join(list(c.differing))),
                 )
             )
         for group in _by_claim(d.between):
@@ -562,14 +561,6 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _and(items: Sequence[Markup]) -> Markup:
-    if len(items) <= 1:
-        return Markup("").join(items)
-    return Markup(", ").join(items[:-1]) + Markup(" and ") + items[-1]
-
-
-def _and_text(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _nice(value: Decimal) -> Decimal:

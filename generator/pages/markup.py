@@ -12,6 +12,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -95,3 +96,15 @@ def external_link(url: str) -> Markup:
     if not re.match(r"https?://[^\s]+$", url):
         return md_text(url)
     return Markup(f'<a href="{html_text(url)}" rel="nofollow noopener">{html_text(url)}</a>')
+
+
+def and_join(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c": commas alone would read a name and its description as one."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def and_markup(items: Sequence[Markup]) -> Markup:
+    """:func:`and_join` for pieces already made safe."""
+    return Markup(and_join(items))  # each piece is Markup, and the joins are our own words

@@ -43,7 +43,7 @@ from .article import fragment_url
 from .changes import sentence
 from .differences import Differences, differences
 from .graph import neighbourhood_svg, overview_svg
-from .markup import excerpt, external_link, html_text, md_link, md_text, rel_link
+from .markup import and_join, excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
 
 T = TypeVar("T")
@@ -56,8 +56,7 @@ def according_to(index: Index, claim: Claim) -> str | None:
     )
     if not names:
         return None
-    words = list(names)
-    return "According to " + (words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1])
+    return "According to " + and_join(list(names))
 
 
 

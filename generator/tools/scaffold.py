@@ -24,6 +24,7 @@ from ..core.fields import SLUG_MAX, Choice, Count, PartialDate, Ref, Slug
 from ..core.model import FROM_ADD_SOURCE
 from ..core.schema import field_type, fields_of, hints, is_required, schema_line
 from ..core.text import SourceText, normalise
+from ..pages.markup import and_join
 
 # -- record skeletons -------------------------------------------------------------
 
@@ -292,7 +293,7 @@ def draft_source(
     notes = []
     if unshown:
         words = [_SAID[name] for name in unshown]
-        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        listed = and_join(words)
         notes.append(
             f"the text does not show the {listed}: recorded as the editor's (from_editor), and the pages "
             f"mark {'it' if len(words) == 1 else 'them'} so, never as evidence"
