@@ -284,10 +284,12 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     print(f"wrote {paths.show(seed)} and {shown}", file=sys.stderr)
     for note in draft.notes:
         print(f"note: {note}")
+    # Checked once with the new source in: for its problems, and for the publisher's citation.
+    index, problems = check(paths)
     if publisher is not None and publisher[1] not in base.records:
         print(f"note: no institution record for the publisher yet; make one (the source refers to '{publisher[1]}'):")
-        print(f"  {_new_institution_command(paths, rec_id, *publisher)}")
-    left = _problems_in(paths, shown)
+        print(f"  {_new_institution_command(index.base, rec_id, *publisher)}")
+    left = [p for p in problems if p.loc.file == shown]
     for p in left:
         print(p.format())
     if left:
@@ -308,10 +310,9 @@ def _short_name(base: FactBase, publisher: tuple[str, str] | None, published: st
     return f"{name}, {published}" if name in taken else None
 
 
-def _new_institution_command(paths: Paths, source: str, name: str, pub_id: str) -> str:
+def _new_institution_command(base: FactBase, source: str, name: str, pub_id: str) -> str:
     """The command that makes the publisher's record, citing the new article where it names the publisher."""
     command = f"{RUN} new institution {shlex.quote(name)} --id {pub_id}"
-    base, _ = load(paths)
     # The check's rules pick the citation: outside page furniture, and which occurrence where several.
     for occurrence in (None, 1):
         if not check_quote(base, source, name, occurrence):
