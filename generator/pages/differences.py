@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -297,12 +297,19 @@ def _sources_of(index: Index, claim_id: str) -> set[str]:
     return {a.source for a in claim.accounts} if isinstance(claim, Claim) else set()
 
 
-def differences(index: Index) -> Differences:
-    by_measure: dict[str, list[NumberRecord]] = {}
+def numbers_by_measure(index: Index) -> dict[str | None, list[NumberRecord]]:
+    """The figures of each measure, in the index's order; figures of no measure under None."""
+    by_measure: dict[str | None, list[NumberRecord]] = {}
     for i in index.by_kind["number"]:
         num = index.record(i)
-        if isinstance(num, NumberRecord) and num.measure:
-            by_measure.setdefault(num.measure, []).append(num)
+        assert isinstance(num, NumberRecord)
+        by_measure.setdefault(num.measure, []).append(num)
+    return by_measure
+
+
+def differences(index: Index, by_measure: Mapping[str | None, Sequence[NumberRecord]] | None = None) -> Differences:
+    """Everything the sources tell differently; ``by_measure`` as :func:`numbers_by_measure` gives it."""
+    by_measure = numbers_by_measure(index) if by_measure is None else by_measure
     figures = []
     for measure_id in index.by_kind["measure"]:
         nums = by_measure.get(measure_id, [])
@@ -323,11 +330,12 @@ def differences(index: Index) -> Differences:
         for other in claim.counter_claims:
             pairs.setdefault((claim_id, other) if claim_id < other else (other, claim_id), (claim_id, other))
     disputes = []
+    source_order = {s: k for k, s in enumerate(index.by_kind["source"])}
     for claim_id, other in pairs.values():  # two claims that counter each other are one disagreement, listed once
         # The disputed one is the claim whose status says so; the other is its counter-claim.
         disputed, counter = (other, claim_id) if _status(index, claim_id) == "reported" else (claim_id, other)
         both = _sources_of(index, disputed) & _sources_of(index, counter)
-        disputes.append(Dispute(disputed, counter, tuple(s for s in index.by_kind["source"] if s in both)))
+        disputes.append(Dispute(disputed, counter, tuple(sorted(both, key=source_order.__getitem__))))
     order = {c: k for k, c in enumerate(index.by_kind["claim"])}
     disputes.sort(key=lambda d: (order[d.claim], order[d.counter]))
     return Differences(

@@ -41,7 +41,7 @@ from ..core.urls import page_path
 from ..exports.jsonld import tags
 from .article import fragment_url
 from .changes import sentence
-from .differences import Differences, differences
+from .differences import Differences, differences, numbers_by_measure
 from .graph import neighbourhood_svg, overview_svg
 from .markup import and_join, excerpt, external_link, html_text, md_link, md_text, rel_link
 from .timeline import Entry, when_of
@@ -122,15 +122,11 @@ DOWNLOADS = (*OWN_DOWNLOADS, *(name for names in STANDARD_DOWNLOADS.values() for
 
 def derive(index: Index) -> dict[str, Mapping[Any, Any]]:
     """What many pages need, computed once per build rather than once per page."""
-    numbers_by_measure: dict[str | None, list[NumberRecord]] = {}
-    for i in index.by_kind["number"]:
-        num = index.record(i)
-        assert isinstance(num, NumberRecord)
-        numbers_by_measure.setdefault(num.measure, []).append(num)
+    by_measure = numbers_by_measure(index)
     return {
-        "numbers_by_measure": numbers_by_measure,
-        "anchor_pages": anchor_pages(index, numbers_by_measure),
-        "differences": {"all": differences(index)},
+        "numbers_by_measure": by_measure,
+        "anchor_pages": anchor_pages(index, by_measure),
+        "differences": {"all": differences(index, by_measure)},
         # A source's article text names the source too: a change to it is a change to the source.
         "record_by_file": {
             **{src.file: src.id for src in map(index.record, index.by_kind["source"]) if isinstance(src, Source)},
