@@ -14,6 +14,7 @@ import pytest
 from generator.core.history import History, parse_log, read_history
 from generator.exports.export import csv_files, facts_json
 from generator.exports.jsonld import json_ld, script_json, tags
+from generator.pages.comparison import HomeView
 from generator.pages.differences import differences, word_diff
 from generator.pages.graph import wrap
 from generator.pages.timeline import entries, resolve
@@ -88,6 +89,17 @@ def test_differences_of_the_real_story(real_index) -> None:  # type: ignore[no-u
     # The Ukraine-versus-Russia disputes are told inside one article: shown, never counted.
     assert d.within and not d.between and all(x.sources == ("article-000",) for x in d.within)
     assert len(d) == len(d.figures) + len(d.claims)
+
+
+def test_the_home_cards_are_the_first_differences_and_only_those_are_made(real_index) -> None:  # type: ignore[no-untyped-def]
+    d = differences(real_index)
+    view = HomeView(real_index, "index.md")
+    cards = view.cards()
+    assert len(cards) == min(6, len(d)) and 'href="differences.md#figures-children-taken"' in cards[0]
+    assert view.cards(most=2) == cards[:2]
+    # Beyond what is shown nothing is compared: a third card would fail to be made, and is not asked for.
+    view._version = None  # type: ignore[assignment,method-assign]
+    assert len(view.cards(most=1)) == 1
 
 
 @pytest.mark.parametrize(

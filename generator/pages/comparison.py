@@ -8,7 +8,8 @@ every link is the browser's relative URL from this page (directory URLs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property
@@ -634,10 +635,13 @@ def _bar(start: float, end: float, kind: str) -> Markup:
 class HomeView(DifferencesView):
     """The home page's counts, starting points, and the key disagreements as cards."""
 
-    def cards(self) -> list[Markup]:
-        """The differences between the sources, each as a short card linking to its evidence."""
+    def cards(self, most: int = 6) -> list[Markup]:
+        """The first differences between the sources, each as a short card linking to its evidence;
+        only those shown are made (each compares the words of its versions)."""
+        return list(itertools.islice(self._cards(), most))
+
+    def _cards(self) -> Iterator[Markup]:
         d = self.differences
-        out = []
         for fd in d.figures:
             nums = self._numbers(fd)
             items = Markup("").join(
@@ -648,9 +652,7 @@ class HomeView(DifferencesView):
                 )
                 for n in nums
             )
-            out.append(
-                self._card(name(self.index, fd.measure), Markup("<ul>{}</ul>").format(items), f"figures-{fd.measure}")
-            )
+            yield self._card(name(self.index, fd.measure), Markup("<ul>{}</ul>").format(items), f"figures-{fd.measure}")
         for c in d.claims:
             claim = self.index.record(c.claim)
             assert isinstance(claim, Claim)
@@ -658,10 +660,7 @@ class HomeView(DifferencesView):
                 Markup("<li>{}: {}</li>").format(self.link(a.source), self._version(claim, c, i))
                 for i, a in enumerate(claim.accounts)
             )
-            out.append(
-                self._card(claim.statement.rstrip("."), Markup("<ul>{}</ul>").format(versions), f"claim-{c.claim}")
-            )
-        return out[:6]
+            yield self._card(claim.statement.rstrip("."), Markup("<ul>{}</ul>").format(versions), f"claim-{c.claim}")
 
     def _version(self, claim: Claim, c: ClaimComparison, i: int) -> Markup:
         """What one source says on the points that differ: who, when, or the words it quotes."""
