@@ -728,6 +728,16 @@ def test_a_denied_claim_is_shown_as_denied_with_its_denial(mini: Path, tmp_path:
     ]
 
 
+def test_each_compared_claim_says_in_bold_what_differs(real_site: Path) -> None:
+    page = soup(page_html(real_site, "differences/"))
+    leads = {str(sec["id"]): sec.select_one("p.fs-compare-lead") for sec in page.select("section.fs-compare")}
+    warrant = leads["claim-warrant-outrageous-and-unacceptable"]
+    assert warrant is not None and warrant.get_text() == "The sources differ on who claims it, who reports it and when."
+    # Markup, not its text: "a, b and c" joined without escaping the <strong> of each.
+    assert [s.get_text() for s in warrant.find_all("strong")] == ["who claims it", "who reports it", "when"]
+    assert "&lt;" not in str(warrant)
+
+
 def test_one_date_per_statement_on_every_page(real_site: Path) -> None:
     dates: dict[str, set[str]] = {}
     pages: dict[str, set[str]] = {}

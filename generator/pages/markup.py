@@ -100,9 +100,8 @@ def external_link(url: str) -> Markup:
 
 def and_join(items: Sequence[str]) -> str:
     """"a", "a and b", "a, b and c": commas alone would read a name and its description as one."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    # Joined, never added: str + Markup would call Markup's __radd__ and escape the markup before it.
+    return "".join(items) if len(items) <= 1 else "".join((", ".join(items[:-1]), " and ", items[-1]))
 
 
 def and_markup(items: Sequence[Markup]) -> Markup:
