@@ -397,30 +397,37 @@ class RecordView(View):
         """What else ``other`` is to this record, where it is listed for one reason of several."""
         placed = self._placement(rec_id)[other]
         them = "them" if self.index.kind(rec_id) in ("person", "institution") else "it"
-        notes = []
-        for link in self.index.links_to.get(rec_id, ()):
-            where = self._list_of(link)
-            if link.source != other or where in (None, placed):
-                continue
-            note = _ALSO.get(link.role, "also {role} {name}").format(
-                them=them, role=link.role, name=label(self.record(rec_id))
-            )
-            if note not in notes:
-                notes.append(note)
+        named = label(self.record(rec_id))
+        notes: dict[str, None] = {}  # ordered, each once
+        for link in self._links_from(rec_id).get(other, ()):
+            if self._list_of(link) not in (None, placed):
+                notes[_ALSO.get(link.role, "also {role} {name}").format(them=them, role=link.role, name=named)] = None
         return Markup(" <small>({})</small>").format(html_text("; ".join(notes))) if notes else Markup("")
+
+    def _links_from(self, rec_id: str) -> dict[str, list[Link]]:
+        """The links to this record, by the record they come from: each listed item reads its own,
+        where scanning them all per item would cost a much-cited person's page the square."""
+        if rec_id not in self._by_source:
+            by_source: dict[str, list[Link]] = {}
+            for link in self.index.links_to.get(rec_id, ()):
+                by_source.setdefault(link.source, []).append(link)
+            self._by_source[rec_id] = by_source
+        return self._by_source[rec_id]
+
+    @cached_property
+    def _by_source(self) -> dict[str, dict[str, list[Link]]]:
+        return {}
 
     def backlink_groups(self, rec_id: str) -> list[tuple[str, Markup]]:
         """What refers to this record and is listed nowhere else on its page, under headings that read
         from its side; a record referring for several reasons is listed once, with the others noted."""
         placement = self._placement(rec_id)
-        groups: dict[str, list[Markup]] = {h: [] for h in _LINKED_ORDER}
+        groups: dict[str, dict[Markup, None]] = {h: {} for h in _LINKED_ORDER}  # ordered, each once
         for link in self.index.links_to.get(rec_id, ()):
             heading = self._list_of(link)
             if heading is None or placement[link.source] != heading or heading not in groups:
                 continue
-            item = self.ref(link.source) + self.also(rec_id, link.source)
-            if item not in groups[heading]:
-                groups[heading].append(item)
+            groups[heading].setdefault(self.ref(link.source) + self.also(rec_id, link.source))
         return [(h, Markup(" · ").join(items)) for h, items in groups.items() if items]
 
     def _list_of(self, link: Link) -> str | None:
