@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -375,3 +376,21 @@ def test_statement_rows_are_csv_a_spreadsheet_reads_as_text(real: Path) -> None:
     text = (real / "statements.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["canonical_id", "entity_id", "prop"] and len({len(r) for r in rows}) == 1
+
+
+def test_the_data_page_examples_load_every_download(real: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # docs/data.md's Python blocks, run in order in the folder of downloads, as a researcher would.
+    text = (ROOT / "docs/data.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 5
+    monkeypatch.chdir(real)
+    # The W3C context from this disk, as a researcher's pyld would fetch it.
+    monkeypatch.setattr(jsonld, "_default_document_loader", offline_loader)
+    names: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "docs/data.md", "exec"), names)
+    facts = json.loads((real / "facts.json").read_text(encoding="utf-8"))
+    assert names["facts"] == facts
+    assert len(names["numbers"]) == len(facts["numbers"]) == len(names["rows"])
+    assert len(names["entities"]) == len((real / "ftm.json").read_text(encoding="utf-8").splitlines())
+    assert names["statements"] and names["annotations"]
