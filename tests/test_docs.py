@@ -134,5 +134,5 @@ def test_the_contributors_guide_lists_what_the_check_knows() -> None:
     text = (ROOT / "docs/contributing.md").read_text(encoding="utf-8")
     (line,) = re.findall(r"^Words of doubt: (.*)\.$", text, re.MULTILINE)
     assert line.split(", ") == [h.name for h in HEDGES if not h.attribution]
-    rows = re.findall(r"^\| (\w+) \| [^|]+ \| `(\w+)` \| [^|]+ \|$", text, re.MULTILINE)
+    rows = re.findall(r"^\| (\w+) \| [^|]+: its `(\w+)` \| [^|]+ \|$", text, re.MULTILINE)
     assert rows == [(k.name, k.label_field) for k in KINDS.values() if k.name != "source"]
