@@ -8,7 +8,6 @@ import json
 import logging
 import posixpath
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -37,7 +36,7 @@ from .hostile_site import BACKTICK_FILE, BREAKOUT_LABEL, BREAKOUT_URL, FORGED, S
 from .scripted_history import LEAKS as SCRIPTED_LEAKS
 from .scripted_history import NOTE as SCRIPTED_NOTE
 from .scripted_history import SUBJECTS as SCRIPTED
-from .scripted_history import make_scripted_repo
+from .scripted_history import git, make_scripted_repo
 
 NO_HISTORY = History(False, why_not="not read in this test")
 CHANGES = "changes-and-corrections"  # the id of a record page's list of its changes
@@ -490,14 +489,12 @@ def test_search_index_holds_no_permalink_signs(real_site: Path) -> None:
 
 
 def test_readers_see_corrections_and_never_a_commit_subject(mini: Path, tmp_path: Path) -> None:
-    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
-
     def commit(*message: str) -> None:
-        subprocess.run([*git, "commit", "-qa", *(a for m in message for a in ("-m", m))], check=True)
+        git(mini, "commit", "-qa", *(a for m in message for a in ("-m", m)), date=TODAY)
 
     number = mini / "facts/numbers/meeting-one-hour.yaml"
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
     commit("Import the fixture as Quillfeather left it")
     number.write_text(number.read_text().replace("label: ", "label: Corrected "))
     commit("Refactor the Zanzibarian loader", "Why: Ottermoss asked.", "Correction: The meeting lasted one hour, not two.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from generator.site.build import check
 from generator.tools.fixquotes import rewrite
 
 from .conftest import paths_for
+from .scripted_history import git
 
 BOB = "facts/people/bob-sample.yaml"
 CLAIM = "facts/claims/meeting-lasted-one-hour.yaml"
@@ -159,10 +159,9 @@ def test_rewrite_refuses_a_path_that_is_not_a_value() -> None:
 def test_a_reworded_passage_is_found_between_the_words_around_it(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The correction rewords the quoted sentence past what the closest passage can vouch for;
     # the words before and after it in the committed article still say where it is.
-    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "First facts"], check=True)
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
+    git(mini, "commit", "-qm", "First facts")
     edit(mini / "seeds/mini.txt", "Bob said it lasted one hour.", "Bob insisted the talks took one hour.")
     code, out, err = run(capsys, "--root", str(mini), "fix-quotes")
     told = ' (70% alike as a whole; 1 difference: "Bob [said it lasted] one" where the article has "Bob [insisted the talks took] one")'
@@ -177,6 +176,6 @@ def test_a_reworded_passage_is_found_between_the_words_around_it(mini: Path, cap
     # Committed, the correction is still undone from the commit before it.
     for rel in (BOB, CLAIM):
         edit(mini / rel, "Bob insisted the talks took one hour.", "Bob said it lasted one hour.")
-    subprocess.run([*git, "commit", "-qam", "Correct the article"], check=True)
+    git(mini, "commit", "-qam", "Correct the article")
     assert run(capsys, "--root", str(mini), "fix-quotes")[2] == "2 quotes fixed, 1 left\n"
     assert {p.loc.file for p in check(paths_for(mini))[1]} == {NUMBER}

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from generator.pages.timeline import entries, resolve
 from generator.site.build import build, check
 
 from .conftest import ROOT, mini_with_figures, paths_for, write_record
+from .scripted_history import git
 
 
 @pytest.mark.parametrize(
@@ -228,13 +228,12 @@ def test_text_fragment_links_use_the_articles_own_words(mini: Path) -> None:
 
 
 def test_history_from_a_git_repository(mini: Path) -> None:
-    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "First facts"], check=True)
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
+    git(mini, "commit", "-qm", "First facts")
     path = mini / "facts/numbers/meeting-one-hour.yaml"
     path.write_text(path.read_text().replace("label: ", "label: Corrected "))
-    subprocess.run([*git, "commit", "-qam", "Correct a label", "--trailer", "Correction: The label was wrong."], check=True)
+    git(mini, "commit", "-qam", "Correct a label", "--trailer", "Correction: The label was wrong.")
     history = read_history(paths_for(mini))
     assert history.available
     assert [c.corrections for c in history.changes] == [("The label was wrong.",), ()]
@@ -246,7 +245,7 @@ def test_history_from_a_git_repository(mini: Path) -> None:
     # Read again with nothing committed since: the same history, without reading the log.
     assert read_history(paths_for(mini), history) is history
     path.write_text(path.read_text().replace("label: ", "label: Again "))
-    subprocess.run([*git, "commit", "-qam", "Correct it again"], check=True)
+    git(mini, "commit", "-qam", "Correct it again")
     again = read_history(paths_for(mini), history)
     assert again.changes[0].corrections == () and again.head != history.head
     # The plain update is the last change; the correction before it is still on record.
@@ -254,15 +253,14 @@ def test_history_from_a_git_repository(mini: Path) -> None:
 
 
 def test_correction_trailers_as_git_reads_them(mini: Path) -> None:
-    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
     message = (
         "Correction: a subject is not a trailer\n\nA body that says Correction: in passing.\n\n"
         "Correction: The meeting lasted one hour,\n  not two (a folded line).\n"
         "Signed-off-by: Ed <ed@example.org>\ncorrection: A second note, its key in lower case.\nCorrection:\n"
     )
-    subprocess.run([*git, "commit", "-qm", message], check=True)
+    git(mini, "commit", "-qm", message)
     (change,) = read_history(paths_for(mini)).changes
     assert change.corrections == (
         "The meeting lasted one hour, not two (a folded line).",
@@ -276,15 +274,14 @@ def test_no_history_outside_git(mini: Path) -> None:
 
 
 def test_a_commit_message_cannot_forge_a_change_or_stop_the_history(mini: Path) -> None:
-    git = ["git", "-C", str(mini), "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
     # The separators the old reader split on, in a subject and in a trailer: a fake commit dated 2031.
     forged = "Fix\x1e2031-01-01\x1fRetracted: no letter\x1e"
-    subprocess.run([*git, "commit", "-qm", forged, "-m", f"Correction: {forged}\nCorrection: \x1f"], check=True)
+    git(mini, "commit", "-qm", forged, "-m", f"Correction: {forged}\nCorrection: \x1f")
     path = mini / "facts/numbers/meeting-one-hour.yaml"
     path.write_text(path.read_text().replace("label: ", "label: Corrected "))
-    subprocess.run([*git, "commit", "-qam", "Correct a label\x1f", "-m", "Correction: A"], check=True)
+    git(mini, "commit", "-qam", "Correct a label\x1f", "-m", "Correction: A")
     history = read_history(paths_for(mini))
     assert history.available
     assert [(c.date[:2], c.corrections) for c in history.changes] == [
