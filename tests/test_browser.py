@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,12 +112,21 @@ class Reader:
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
+@contextmanager
+def reading(browser: Browser, base: str, **options: Any) -> Iterator[Reader]:
+    """A reader for the ``with`` block; afterwards its context is closed and it asked no other host."""
+    r = Reader(browser, base, **options)
+    try:
+        yield r
+    finally:
+        r.context.close()
+    assert r.foreign == [], f"requests to other hosts: {r.foreign}"
+
+
 @pytest.fixture
 def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
-    r = Reader(browser, site_url, viewport={"width": 1280, "height": 900})
-    yield r
-    r.context.close()
-    assert r.foreign == [], f"requests to other hosts: {r.foreign}"
+    with reading(browser, site_url, viewport={"width": 1280, "height": 900}) as r:
+        yield r
 
 
 def search(reader: Reader, words: str) -> Page:
@@ -233,8 +243,9 @@ def highlight_strengths(page: Page, anchor: str) -> tuple[list[float], list[floa
 def test_source_page_opened_at_a_split_passage_points_at_all_of_it(
     browser: Browser, site_url: str, scheme: str, width: int
 ) -> None:
-    r = Reader(browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844}, color_scheme=scheme)
-    try:
+    with reading(
+        browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844}, color_scheme=scheme
+    ) as r:
         anchor = split_passage(r, PAGE_TYPES["source"])
         page = r.page
         pieces = page.locator(f"mark[id='{anchor}'], mark[data-continues='{anchor}']")
@@ -270,15 +281,11 @@ def test_source_page_opened_at_a_split_passage_points_at_all_of_it(
             if v["impact"] in ("serious", "critical")
         ]
         assert violations == []
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_stepping_through_the_cited_passages_by_keyboard(browser: Browser, site_url: str, width: int) -> None:
-    r = Reader(browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844})
-    try:
+    with reading(browser, site_url, viewport={"width": width, "height": 900 if width > 400 else 844}) as r:
         page = r.open(PAGE_TYPES["source"])
         ids = page.locator("mark.fs-cited[id]").evaluate_all("ms => ms.map(m => m.id)")
         nav = page.locator("nav.fs-passages")
@@ -333,9 +340,6 @@ def test_stepping_through_the_cited_passages_by_keyboard(browser: Browser, site_
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(f"#{ids[-1]}$"))
         r.shot(f"source-stepped-to-last-{width}", full_page=False)
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 def test_preview_of_a_passage_and_of_a_record_on_hover(reader: Reader) -> None:
@@ -406,8 +410,7 @@ def test_differences_page_sets_the_figures_side_by_side(reader: Reader) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_differences_at_a_glance_and_side_by_side(browser: Browser, site_url: str, width: int, scheme: str) -> None:
-    r = Reader(browser, site_url, viewport={"width": width, "height": 844}, color_scheme=scheme)
-    try:
+    with reading(browser, site_url, viewport={"width": width, "height": 844}, color_scheme=scheme) as r:
         page = r.open(PAGE_TYPES["differences"])
         # The three differences a reader should see first are on the first screen.
         glance = page.locator(".fs-glance")
@@ -431,15 +434,11 @@ def test_the_differences_at_a_glance_and_side_by_side(browser: Browser, site_url
         # Each whole quote is one tap from its highlighted passage.
         page.locator("#claim-another-city-was-just-hit a.fs-to-passage").first.click()
         expect(page.locator("mark.fs-cited:target")).to_be_in_viewport()
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_home_page_leads_with_the_disagreements(browser: Browser, site_url: str, width: int) -> None:
-    r = Reader(browser, site_url, viewport={"width": width, "height": 844})
-    try:
+    with reading(browser, site_url, viewport={"width": width, "height": 844}) as r:
         page = r.open("")
         cards = page.locator(".fs-card")
         assert cards.count() >= 3
@@ -452,9 +451,6 @@ def test_the_home_page_leads_with_the_disagreements(browser: Browser, site_url: 
         r.shot(f"home-cards-{width}")
         page.locator(".fs-card h3 a").nth(1).click()
         expect(page.locator("section.fs-compare:target")).to_be_in_viewport()
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 def test_tag_filter_on_the_browse_page(reader: Reader) -> None:
@@ -496,8 +492,7 @@ def test_json_ld_and_downloads(reader: Reader) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_type_at_phone_width(browser: Browser, site_url: str, scheme: str) -> None:
-    r = Reader(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme=scheme)
-    try:
+    with reading(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme=scheme) as r:
         for name, path in PAGE_TYPES.items():
             page = r.open(path)
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -506,9 +501,6 @@ def test_every_page_type_at_phone_width(browser: Browser, site_url: str, scheme:
             dark = scheme == "dark"
             assert (background != "rgb(255, 255, 255)") == dark, (name, background)
             r.shot(f"{name}-{scheme}-390")
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -556,8 +548,7 @@ RECORD_LISTS_JS = """() => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_person_page_lists_each_record_once(browser: Browser, site_url: str, width: int, scheme: str) -> None:
-    r = Reader(browser, site_url, viewport={"width": width, "height": 900}, color_scheme=scheme)
-    try:
+    with reading(browser, site_url, viewport={"width": width, "height": 900}, color_scheme=scheme) as r:
         page = r.open("people/melania-trump/")
         sections = page.evaluate(RECORD_LISTS_JS)
         named_by = ("Relations", "What they said", "What is said about them", "Linked from")
@@ -571,14 +562,10 @@ def test_person_page_lists_each_record_once(browser: Browser, site_url: str, wid
         results = Axe().run(page)
         serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert serious == []
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 def test_diagram_labels_are_legible_at_phone_width(browser: Browser, site_url: str) -> None:
-    r = Reader(browser, site_url, viewport={"width": 390, "height": 844})
-    try:
+    with reading(browser, site_url, viewport={"width": 390, "height": 844}) as r:
         for path in ("people/vladimir-putin/", "claims/meeting-in-anchorage/", "relations/"):
             page = r.open(path)
             labels = page.evaluate(
@@ -604,9 +591,6 @@ def test_diagram_labels_are_legible_at_phone_width(browser: Browser, site_url: s
         title, lines = next((t, ls) for t, ls in labels if t.startswith("Claim: When Trump told Melania Trump"))
         assert len(lines) == 2 and title.endswith("another city had just been hit.")
         r.shot("diagram-labels-390")
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 @pytest.fixture(scope="module")
@@ -623,8 +607,9 @@ def excerpt_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str) -> None:
-    r = Reader(browser, excerpt_site, viewport={"width": 1280, "height": 900})
-    try:
+    with reading(
+        browser, excerpt_site, viewport={"width": 1280, "height": 900}
+    ) as r:  # the publisher's link was shown, never requested
         page = r.open("sources/mini-report/")
         text = page.locator(".md-content").inner_text()
         assert "Excerpts only" in text
@@ -645,9 +630,6 @@ def test_excerpt_only_source_in_the_browser(browser: Browser, excerpt_site: str)
             re.compile(r"^Passage \d+ of \d+ cited$")
         )
         r.shot("source-excerpt-only-at-passage", full_page=False)
-    finally:
-        r.context.close()
-    assert r.foreign == []  # the publisher's link was shown, never requested
 
 
 @pytest.fixture(scope="module")
@@ -670,8 +652,7 @@ def _span(page: Page, label: str, mark: str) -> list[dict[str, float]]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_ranges_and_bounds_on_the_measures_axis(browser: Browser, figures_site: str, width: int, scheme: str) -> None:
-    r = Reader(browser, figures_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
-    try:
+    with reading(browser, figures_site, viewport={"width": width, "height": 844}, color_scheme=scheme) as r:
         page = r.open("differences/")
         track = _span(page, "1", ".fs-dot-track")[0]
         start, end = track["x"], track["x"] + track["width"]
@@ -699,9 +680,6 @@ def test_ranges_and_bounds_on_the_measures_axis(browser: Browser, figures_site: 
         assert "inset" in hollow
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.locator("#figures-meeting-length").screenshot(path=str(_artifact(f"differences-ranges-{width}-{scheme}")))
-    finally:
-        r.context.close()
-    assert r.foreign == []
 
 
 def _mid(box: dict[str, float]) -> float:
@@ -818,8 +796,7 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_the_editors_values_are_marked_legibly_beside_them(
     browser: Browser, editor_site: str, width: int, scheme: str
 ) -> None:
-    r = Reader(browser, editor_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
-    try:
+    with reading(browser, editor_site, viewport={"width": width, "height": 844}, color_scheme=scheme) as r:
         page = r.open("sources/mini-report/")
         marks = page.locator(".md-content table .fs-from-editor")
         expect(marks).to_have_text(
@@ -845,9 +822,4 @@ def test_the_editors_values_are_marked_legibly_beside_them(
         # The timeline holds the article, its date marked as the editor's.
         page = r.open("timeline/")
         row = page.locator("tr").filter(has=page.locator('time[datetime="2025-08-18"]'))
-        expect(row.locator(".fs-from-editor")).to_have_text(
-            "from the editor: the Daily Planet's page, seen 2025-08-19"
-        )
-    finally:
-        r.context.close()
-    assert r.foreign == []
+        expect(row.locator(".fs-from-editor")).to_have_text("from the editor: the Daily Planet's page, seen 2025-08-19")
