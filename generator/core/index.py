@@ -697,9 +697,10 @@ def _support(b: _Builder, rec: Claim) -> None:
     Numbers are what can be told apart for sure: a figure in the statement that one
     source's quotes do not give belongs in the other account's detail.
     """
+    stated = _figures(rec.statement)
     for i, acc in enumerate(rec.accounts):
         given = {s.value for p in acc.quotes for s in numbers_in(p.quote)}
-        missing = [s for s in _figures(rec.statement) if s.value not in given]
+        missing = [s for s in stated if s.value not in given]
         if missing:
             words = ", ".join(dict.fromkeys(f'"{s.words}"' for s in missing))
             b.error(
