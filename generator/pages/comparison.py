@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..core.figures import decimal_text, figure, has_number
 from ..core.index import Cite, name
-from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed, When
+from ..core.model import KINDS, Account, Claim, KindInfo, NumberRecord, Unnamed
 from ..core.stated import bound_of
 from ..core.urls import page_path
 from .differences import (
@@ -35,7 +35,6 @@ from .differences import (
     word_diff,
 )
 from .markup import and_join, and_markup, html_text, md_link, rel_link
-from .timeline import when_of
 from .views import (
     OWN_DOWNLOADS,
     PER_PAGE,
@@ -215,14 +214,6 @@ class DifferencesView(View):
     def html_voice(self, a: Account) -> Markup:
         return Markup("<em>the article, in its own voice</em>") if a.own_voice else self.html_parties(a.claimants, "")
 
-    def html_when(self, w: When | None, source: str, rec_id: str) -> Markup:
-        """The same date as every other page shows for the statement (see :meth:`View.resolved`)."""
-        if w is None:
-            return Markup("<em>not stated</em>")
-        r = when_of(self.index, w, source)
-        how = Markup(" <small>{}</small>").format(html_text(r.how)) if r.how != "given by the editor" else Markup("")
-        return html_text(f"“{w.text}”") + Markup(" — ") + self.date(r.date, rec_id, source) + how
-
     def passage_link(self, c: Cite) -> Markup:
         """A link to the highlighted passage; a screen reader hears which article it is in."""
         href = self.href(page_path(self.index.record(c.source)), c.anchor)
@@ -275,7 +266,7 @@ class DifferencesView(View):
         who = self.html_parties(num.stated_by, "no one named")
         meta = Markup("stated by {} · in {}").format(who, self.link(source))
         if num.as_of is not None:
-            meta += Markup(" · as of {}").format(self.html_when(num.as_of, source, num.id))
+            meta += Markup(" · as of {}").format(self.resolved(num.as_of, source, num.id))
         quotes = Markup("").join(
             Markup('<p class="fs-quote">{}</p><p class="fs-quote-from">{}</p>').format(
                 html_text(self.index.cited(c)), self.passage_link(c)
@@ -369,7 +360,7 @@ class DifferencesView(View):
                 aspects["who reports it"],
                 [self.html_parties(a.reported_by, "the article itself") for a in claim.accounts],
             ),
-            ("When", aspects["when"], [self.html_when(a.when, a.source, claim.id) for a in claim.accounts]),
+            ("When", aspects["when"], [self.resolved(a.when, a.source, claim.id) for a in claim.accounts]),
         ):
             rows.append(self._row(label_text, aspect.differs, sources, cells))
         if any(a.detail for a in claim.accounts):
@@ -672,7 +663,7 @@ class HomeView(DifferencesView):
         if "who reports it" in differing:
             parts.append(Markup("reported by {}").format(self.html_parties(a.reported_by, "the article itself")))
         if "when" in differing:
-            parts.append(self.html_when(a.when, a.source, claim.id) if a.when else Markup("<em>no time given</em>"))
+            parts.append(self.resolved(a.when, a.source, claim.id) if a.when else Markup("<em>no time given</em>"))
         if QUOTED in differing:
             remark = next((r for r in c.remarks if None not in r.quoted and remark_differs(r)), None)
             if remark is not None:

@@ -265,13 +265,14 @@ class View:
         """A time as the article words it, with the date given or worked out, and how.
 
         Every page that shows when something was said or happened comes here, with the
-        same resolution (:func:`.timeline.when_of`), so one statement has one date.
+        same resolution (:func:`.timeline.when_of`), so one statement has one date. HTML,
+        which reads the same in a Markdown table and inside the comparison's raw HTML.
         """
         if w is None:
-            return Markup("*not stated*")
+            return Markup("<em>not stated</em>")
         r = when_of(self.index, w, source)
-        how = Markup(" <small>") + html_text(r.how) + Markup("</small>") if r.how != "given by the editor" else ""
-        return md_text(f"“{w.text}”") + Markup(" — ") + self.date(r.date, rec_id, source) + how
+        how = Markup(" <small>{}</small>").format(html_text(r.how)) if r.how != "given by the editor" else Markup("")
+        return html_text(f"“{w.text}”") + Markup(" — ") + self.date(r.date, rec_id, source) + how
 
     def date(self, date: str | None, rec_id: str, source: str | None, unknown: str = "date unknown") -> Markup:
         """A statement's date, marked with the statement (record and source) it belongs to."""
