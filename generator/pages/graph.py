@@ -30,27 +30,17 @@ class Node:
     label: str
 
 
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    target: str
-    role: str
-
-
 def _node(index: Index, rec_id: str) -> Node:
     return Node(rec_id, index.kind(rec_id), label(index.record(rec_id)))
 
 
-def _drawn(index: Index, links: Iterable[Link]) -> list[Edge]:
-    edges = {
-        Edge(lk.source, lk.target, lk.role)
-        for lk in links
-        if index.kind(lk.source) in DRAWN and index.kind(lk.target) in DRAWN
-    }
+def _drawn(index: Index, links: Iterable[Link]) -> list[Link]:
+    # A link met from both of its ends is one edge: links are frozen, so the set keeps one.
+    edges = {lk for lk in links if index.kind(lk.source) in DRAWN and index.kind(lk.target) in DRAWN}
     return sorted(edges, key=lambda e: (e.source, e.target, e.role))
 
 
-def neighbourhood(index: Index, rec_id: str) -> tuple[list[Node], list[Edge]]:
+def neighbourhood(index: Index, rec_id: str) -> tuple[list[Node], list[Link]]:
     """The record and every drawn record it links to or is linked from (cost: its own links only)."""
     edges = _drawn(index, [*index.links_to.get(rec_id, ()), *index.links_from.get(rec_id, ())])
     others = sorted({e.target if e.source == rec_id else e.source for e in edges} - {rec_id})
@@ -63,7 +53,7 @@ def neighbourhood(index: Index, rec_id: str) -> tuple[list[Node], list[Edge]]:
 OVERVIEW_LIMIT = 150
 
 
-def overview(index: Index, limit: int = OVERVIEW_LIMIT) -> tuple[list[Node], list[Edge]]:
+def overview(index: Index, limit: int = OVERVIEW_LIMIT) -> tuple[list[Node], list[Link]]:
     ids = [i for kind in DRAWN for i in index.by_kind[kind]]
     if len(ids) > limit:
 
@@ -136,7 +126,7 @@ def _svg(
     index: Index,
     page: str,
     drawn: list[Drawn],
-    edges: list[tuple[Edge, str]],
+    edges: list[tuple[Link, str]],
     size: tuple[int, int],
     font: int,
     title: str,
